@@ -1,0 +1,41 @@
+# The two commands of the README: `make run` and `make test`.
+# Both create .venv in the checkout and install everything on first use.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
+HOST ?= 127.0.0.1
+PORT ?= 8501
+
+.PHONY: install run index serve test lint bench
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	# torch is pinned to the CPU build that pip finds on this kind of machine.
+	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Index the demo corpus (incremental) and serve the app on http://$(HOST):$(PORT)
+run: install index serve
+
+index: install
+	$(BIN)/python -m indexer; test $$? -le 1
+
+serve: install
+	$(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT) --server.headless true
+
+## The whole test suite, as CI runs it
+test: install
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check . && $(BIN)/mypy indexer search app.py
+
+bench: install
+	$(BIN)/python bench/eval_retrieval.py

@@ -1,0 +1,1 @@
+"""The write path: documents -> passages -> vectors -> an index generation."""

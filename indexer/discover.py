@@ -1,0 +1,76 @@
+"""Discovery: the files of a corpus folder, with size, mtime and content hash.
+
+Never follows a link out of the corpus, and never loops: directory links are
+not followed, and a file link counts only if it resolves inside the corpus.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from indexer.extract import SUPPORTED_SUFFIXES
+
+
+@dataclass
+class FoundFile:
+    path: Path  # absolute
+    rel: str  # relative to the corpus, forward slashes
+    size: int
+    mtime: float
+
+
+@dataclass
+class Discovery:
+    files: list[FoundFile]
+    skipped: list[tuple[str, str]]  # (relative path, reason)
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def discover(corpus: Path, include: Callable[[str], bool] | None = None) -> Discovery:
+    root = corpus.resolve()
+    files: list[FoundFile] = []
+    skipped: list[tuple[str, str]] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        here = Path(dirpath)
+        # Hidden folders hold editor and VCS state, never documents.
+        for name in list(dirnames):
+            if name.startswith("."):
+                dirnames.remove(name)
+            elif (here / name).is_symlink():
+                dirnames.remove(name)
+                skipped.append(((here / name).relative_to(root).as_posix(), "link to a folder not followed"))
+        dirnames.sort()
+        for name in sorted(filenames):
+            path = here / name
+            rel = path.relative_to(root).as_posix()
+            if name.startswith(".") or path.suffix.lower() not in SUPPORTED_SUFFIXES:
+                continue
+            if include is not None and not include(rel):
+                continue
+            if path.is_symlink():
+                try:
+                    target = path.resolve(strict=True)
+                except (OSError, RuntimeError):
+                    skipped.append((rel, "broken or looping link"))
+                    continue
+                if not target.is_relative_to(root):
+                    skipped.append((rel, "link points outside the corpus"))
+                    continue
+            try:
+                st = path.stat()
+            except OSError as exc:
+                skipped.append((rel, f"cannot stat: {exc.strerror}"))
+                continue
+            files.append(FoundFile(path, rel, st.st_size, st.st_mtime))
+    return Discovery(files, skipped)

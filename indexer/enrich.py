@@ -1,0 +1,192 @@
+"""Enrichment: title, organisations, dates, source URL and document type.
+
+People and meetings are extracted elsewhere; this module fills in what every
+document needs for display and for the search filters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import PurePosixPath
+
+from indexer.clean import CleanResult
+from indexer.dates import first_date
+from indexer.schema import Block, RawMetadata
+
+_URL = re.compile(r"https?://[^\s<>\"')\]]+")
+_SOURCE_LINE = re.compile(r"^(?:källa|source|url|länk|webbadress)\s*:\s*(\S+)", re.IGNORECASE | re.MULTILINE)
+# Organisation shapes not in the list: "Region Gävleborg", "Motala kommun", ...
+_ORG_PATTERNS = [
+    re.compile(r"\bRegion [A-ZÅÄÖ][a-zåäö]+(?: län)?\b"),
+    re.compile(r"\b[A-ZÅÄÖ][a-zåäö]+s? kommun\b"),
+    re.compile(r"\b[A-ZÅÄÖ][a-zåäö]+s kommunalförbund\b"),
+    re.compile(r"\b[A-ZÅÄÖ][a-zåäö]+departementet\b"),
+    re.compile(r"\bHögskolan i [A-ZÅÄÖ][a-zåäö]+\b"),
+    re.compile(r"\b[A-ZÅÄÖ][a-zåäö]+ universitet\b"),
+]
+_NOT_ORGS = {"Region Västra", "Den kommun", "Varje kommun", "Region Region"}
+
+
+@dataclass(frozen=True)
+class OrganisationList:
+    """Canonical names, the aliases that point at them, and publishers' web hosts."""
+
+    aliases: dict[str, str]
+    hosts: dict[str, str]
+    networks: frozenset[str]  # programmes, networks, parties: never the publisher
+
+    def canonical(self, name: str) -> str:
+        return self.aliases.get(name, name)
+
+    def for_url(self, url: str | None) -> str | None:
+        m = re.match(r"https?://(?:www\.)?([^/:]+)", url or "")
+        if not m:
+            return None
+        host = m.group(1).lower()
+        for known, name in self.hosts.items():
+            if host == known or host.endswith("." + known):
+                return name
+        return None
+
+
+def _resource_lines(name: str) -> list[list[str]]:
+    text = resources.files("indexer.resources").joinpath(name).read_text(encoding="utf-8")
+    rows = []
+    for line in text.splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            rows.append([part.strip() for part in line.split("|") if part.strip()])
+    return rows
+
+
+@lru_cache(maxsize=1)
+def organisation_list() -> OrganisationList:
+    aliases: dict[str, str] = {}
+    hosts: dict[str, str] = {}
+    networks: set[str] = set()
+    for row in _resource_lines("organisations.txt"):
+        canonical = row[0].lstrip("~")
+        if row[0].startswith("~"):
+            networks.add(canonical)
+        for name in [canonical, *row[1:]]:
+            if name.startswith("@"):
+                hosts[name[1:].lower()] = canonical
+            else:
+                aliases[name] = canonical
+    return OrganisationList(aliases, hosts, frozenset(networks))
+
+
+@lru_cache(maxsize=1)
+def _organisation_regex() -> re.Pattern[str]:
+    names = sorted(organisation_list().aliases, key=len, reverse=True)
+    # An optional genitive -s: "Tillväxtverkets rapport" names Tillväxtverket.
+    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")s?(?![\w-])")
+
+
+def find_organisations(text: str) -> list[tuple[str, int, int]]:
+    """Organisations named in `text`: (canonical name, start, end), in order."""
+    orgs = organisation_list()
+    found: list[tuple[str, int, int]] = []
+    taken: list[tuple[int, int]] = []
+    for m in _organisation_regex().finditer(text):
+        found.append((orgs.canonical(m.group(1)), m.start(1), m.end(1)))
+        taken.append((m.start(1), m.end(1)))
+    for pattern in _ORG_PATTERNS:
+        for m in pattern.finditer(text):
+            if m.group(0) in _NOT_ORGS or any(s <= m.start() < e for s, e in taken):
+                continue
+            found.append((orgs.canonical(m.group(0)), m.start(), m.end()))
+    return sorted(found, key=lambda f: f[1])
+
+
+@lru_cache(maxsize=1)
+def _doc_type_cues() -> list[tuple[str, list[str]]]:
+    return [(row[0], row[1:]) for row in _resource_lines("doc_types.txt")]
+
+
+def guess_doc_type(title: str, text: str, suffix: str) -> str:
+    """A document type from cue words, weighting the title above the body."""
+    scores: Counter[str] = Counter()
+    title_l, body_l = title.lower(), text[:6000].lower()
+    for doc_type, cues in _doc_type_cues():
+        for cue in cues:
+            pattern = re.compile(r"(?<!\w)" + re.escape(cue))
+            scores[doc_type] += 5 * len(pattern.findall(title_l)) + len(pattern.findall(body_l))
+    if scores.get("meeting_notes", 0) >= 3:
+        return "meeting_notes"
+    best = scores.most_common(1)
+    if best and best[0][1] >= 3:
+        return best[0][0]
+    if suffix == ".pdf":
+        return "report"
+    if suffix == ".docx":
+        return "memo"
+    return "article"
+
+
+@dataclass
+class Enrichment:
+    title: str
+    organisations: list[str]
+    published: str | None
+    updated: str | None
+    url: str | None
+    author: str | None
+    doc_type: str
+
+
+def _title(blocks: list[Block], meta: RawMetadata, path: str) -> str:
+    if meta.title and len(meta.title) > 3 and not meta.title.lower().startswith(("untitled", "microsoft word")):
+        return meta.title
+    for block in blocks:
+        if block.kind == "heading":
+            return block.text
+    if blocks and len(blocks[0].text) <= 120 and "\n" not in blocks[0].text:
+        return blocks[0].text
+    stem = PurePosixPath(path).stem
+    return re.sub(r"[_-]+", " ", stem).strip() or path
+
+
+def enrich(path: str, cleaned: CleanResult, meta: RawMetadata) -> Enrichment:
+    blocks = cleaned.blocks
+    text = "\n\n".join(b.text for b in blocks)
+    title = _title(blocks, meta, path)
+
+    url = meta.url
+    if not url:
+        m = _SOURCE_LINE.search(text)
+        url = m.group(1) if m and _URL.match(m.group(1)) else None
+
+    orgs = organisation_list()
+    counts: Counter[str] = Counter(name for name, _, _ in find_organisations(title + "\n" + text))
+    # The publisher leads: the organisation named as author (PDF info, Word
+    # properties), else the owner of the source URL, else the one named most.
+    publishers = [n for n, _, _ in find_organisations(meta.author or "")]
+    if orgs.for_url(url):
+        publishers.append(orgs.for_url(url) or "")
+    ranked = [n for n, _ in counts.most_common()]
+    organisations = list(dict.fromkeys(
+        publishers
+        + [n for n in ranked if n not in orgs.networks]
+        + [n for n in ranked if n in orgs.networks]
+    ))
+    published = cleaned.published or meta.published
+    updated = cleaned.updated or meta.updated
+    if not published:
+        # Meeting notes and memos often give their date in the first lines.
+        head = "\n".join(b.text for b in blocks[:4])
+        published = first_date(head)
+
+    suffix = PurePosixPath(path).suffix.lower()
+    return Enrichment(
+        title=title,
+        organisations=organisations,
+        published=published,
+        updated=updated if updated != published else None,
+        url=url,
+        author=meta.author,
+        doc_type=guess_doc_type(title, text, suffix),
+    )

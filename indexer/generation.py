@@ -1,0 +1,166 @@
+"""Generations: immutable index folders, switched in by an atomic pointer.
+
+    DATA/generations/<id>/   vectors.faiss, bm25/, catalog.sqlite, manifest.json
+    DATA/CURRENT             the id of the generation being served
+    DATA/cache/              the embedding cache (shared across generations)
+    DATA/reports/            the last job reports
+
+A generation is built in a temporary folder, fsynced, renamed into place, and
+only then does CURRENT change, by renaming a new file over it. Readers
+therefore see the old generation or the new one, never half of one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from indexer.schema import SCHEMA_VERSION
+
+MANIFEST_FILE = "manifest.json"
+VECTORS_FILE = "vectors.faiss"
+POINTER_FILE = "CURRENT"
+KEEP_GENERATIONS = 3
+
+
+class IndexMissing(Exception):
+    """No generation has been built in this data folder yet."""
+
+
+@dataclass(frozen=True)
+class Layout:
+    data: Path
+
+    @property
+    def generations(self) -> Path:
+        return self.data / "generations"
+
+    @property
+    def pointer(self) -> Path:
+        return self.data / POINTER_FILE
+
+    @property
+    def cache(self) -> Path:
+        return self.data / "cache"
+
+    @property
+    def reports(self) -> Path:
+        return self.data / "reports"
+
+    @property
+    def lock(self) -> Path:
+        return self.data / "indexer.lock"
+
+    def generation(self, gen_id: str) -> Path:
+        return self.generations / gen_id
+
+
+def new_generation_id() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
+
+
+def current_generation_id(layout: Layout) -> str | None:
+    try:
+        gen_id = layout.pointer.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    if not gen_id or "/" in gen_id or gen_id.startswith("."):
+        return None
+    return gen_id if (layout.generation(gen_id) / MANIFEST_FILE).exists() else None
+
+
+def current_generation_dir(layout: Layout) -> Path:
+    gen_id = current_generation_id(layout)
+    if gen_id is None:
+        raise IndexMissing(
+            f"no index in {layout.data}: build one with `python -m indexer --data {layout.data}`"
+        )
+    return layout.generation(gen_id)
+
+
+def read_manifest(folder: Path) -> dict[str, Any]:
+    with open(folder / MANIFEST_FILE, encoding="utf-8") as f:
+        manifest: dict[str, Any] = json.load(f)
+    if manifest.get("schema_version") != SCHEMA_VERSION:
+        raise IndexMissing(
+            f"index in {folder} has schema {manifest.get('schema_version')}, this version reads "
+            f"{SCHEMA_VERSION}: rebuild it with `python -m indexer --full`"
+        )
+    return manifest
+
+
+def _fsync_tree(folder: Path) -> None:
+    for path in sorted(folder.rglob("*"), reverse=True):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def staging_dir(layout: Layout, gen_id: str) -> Path:
+    folder = layout.generations / f".building-{gen_id}"
+    folder.mkdir(parents=True)
+    return folder
+
+
+def publish(layout: Layout, staging: Path, gen_id: str, manifest: dict[str, Any]) -> Path:
+    """Seal a built generation and make it the current one."""
+    with open(staging / MANIFEST_FILE, "w", encoding="utf-8") as f:
+        json.dump(manifest, f, ensure_ascii=False, indent=2)
+    _fsync_tree(staging)
+    final = layout.generation(gen_id)
+    os.rename(staging, final)
+    write_atomic(layout.pointer, gen_id + "\n")
+    return final
+
+
+def write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+    fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def remove_partial_builds(layout: Layout) -> list[str]:
+    """Remove staging folders left by a job that was killed. Call under the job lock."""
+    removed = []
+    if layout.generations.exists():
+        for folder in layout.generations.glob(".building-*"):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder.name)
+    return removed
+
+
+def prune_generations(layout: Layout, keep: int = KEEP_GENERATIONS) -> list[str]:
+    """Delete all but the newest `keep` generations, never the current one."""
+    current = current_generation_id(layout)
+    gens = sorted(
+        (p for p in layout.generations.iterdir() if p.is_dir() and not p.name.startswith(".")),
+        key=lambda p: p.name,
+        reverse=True,
+    )
+    removed = []
+    for folder in gens[keep:]:
+        if folder.name != current:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder.name)
+    return removed

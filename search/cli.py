@@ -1,0 +1,135 @@
+"""`python -m search`: one query, or many from a JSONL file.
+
+Output with --json: one JSON object per query, one per line:
+{"qid", "query", "generation", "took_ms", "results": [...], "contacts": [...]}
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from indexer.settings import resolve_settings
+from search.filters import Filters
+from search.fusion import DENSE_WEIGHT, FUSION_METHODS
+from search.snippets import mark_plain
+
+EXAMPLES = """
+examples:
+  python -m search "möte med statssekreterare i Linköping"
+  python -m search --k 5 --org "Region Östergötland" --from 2023-01-01 "konferens om AI"
+  python -m search --json --queries frågor.jsonl > svar.jsonl   # {"qid": ..., "text": ...} per line
+
+environment: KB_DATA, KB_MODEL, KB_MODEL_CACHE (flags win over these)
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m search",
+        description="Search the current index generation.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("query", nargs="?", help="the question, in Swedish or English")
+    parser.add_argument("--data", help="index folder (default: KB_DATA or ./data)")
+    parser.add_argument("--model", help="model folder or hub id (default: KB_MODEL or bundled e5-small)")
+    parser.add_argument("--k", type=int, default=10, help="number of passages (default 10)")
+    parser.add_argument("--json", action="store_true", help="print JSON lines")
+    parser.add_argument("--queries", help="JSONL file of {\"qid\", \"text\"} lines")
+    parser.add_argument("--org", action="append", default=[], help="only documents naming this organisation")
+    parser.add_argument("--type", action="append", default=[], dest="doc_type", help="document type (article, meeting_notes, report, policy, decision, memo)")
+    parser.add_argument("--collection", action="append", default=[], help="only this collection")
+    parser.add_argument("--from", dest="date_from", help="documents dated on or after (YYYY-MM-DD)")
+    parser.add_argument("--to", dest="date_to", help="documents dated on or before (YYYY-MM-DD)")
+    parser.add_argument("--fusion", choices=FUSION_METHODS, default="convex", help="how dense and BM25 are combined")
+    parser.add_argument("--dense-weight", type=float, default=DENSE_WEIGHT, help="weight of the dense side in convex fusion")
+    parser.add_argument("--max-per-doc", type=int, default=2, help="passages per document in the top k (0: no cap)")
+    return parser
+
+
+def _result_dict(hit: Any) -> dict[str, Any]:
+    keys = ("rank", "score", "path", "title", "organisation", "date", "page", "text",
+            "heading_path", "doc_type", "url", "passage_id", "dense_score", "lexical_score")  # fmt: skip
+    d = {k: getattr(hit, k) for k in keys}
+    d["highlights"] = [list(s) for s in hit.highlights]
+    return d
+
+
+def _print_text(response: Any) -> None:
+    if not response.results:
+        print("Inga träffar.")
+    for hit in response.results:
+        where = f", sida {hit.page}" if hit.page else ""
+        print(f"{hit.rank}. {hit.title}  [{hit.organisation or '–'}, {hit.date or 'odaterad'}{where}]")
+        print(f"   {hit.path}   (poäng {hit.score:.3f})")
+        print("   " + mark_plain(hit.text, hit.highlights).replace("\n", " ")[:400])
+        print()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return 0 if exc.code == 0 else 2
+    if bool(args.query) == bool(args.queries):
+        print("error: give either a query or --queries FILE.jsonl", file=sys.stderr)
+        return 2
+    if args.k < 1 or args.k > 1000:
+        print("error: --k must be between 1 and 1000", file=sys.stderr)
+        return 2
+    batch: list[tuple[Any, str]] = []
+    if args.queries:
+        try:
+            with open(args.queries, encoding="utf-8") as f:
+                for n, line in enumerate(f, start=1):
+                    if not line.strip():
+                        continue
+                    try:
+                        item = json.loads(line)
+                        batch.append((item.get("qid"), str(item["text"])))
+                    except (ValueError, KeyError, AttributeError):
+                        print(f"error: {args.queries} line {n}: expected {{\"qid\", \"text\"}}", file=sys.stderr)
+                        return 2
+        except OSError as exc:
+            print(f"error: cannot read {args.queries}: {exc.strerror}", file=sys.stderr)
+            return 2
+    else:
+        batch.append((None, args.query))
+
+    settings = resolve_settings(data=args.data, model=args.model)
+    from indexer.embed import Embedder
+    from indexer.generation import IndexMissing
+    from search.engine import ModelMismatch, Searcher, SearchOptions
+
+    try:
+        searcher = Searcher(settings.data, Embedder.load(settings.model, settings.model_cache))
+    except (IndexMissing, ModelMismatch, RuntimeError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    options = SearchOptions(
+        k=args.k,
+        filters=Filters(
+            organisations=tuple(args.org), doc_types=tuple(args.doc_type),
+            collections=tuple(args.collection), date_from=args.date_from, date_to=args.date_to,
+        ),
+        fusion=args.fusion, dense_weight=args.dense_weight, max_per_doc=args.max_per_doc,
+    )  # fmt: skip
+    responses = []
+    step = 64
+    for i in range(0, len(batch), step):
+        responses.extend(searcher.search_many([t for _, t in batch[i : i + step]], options))
+    for (qid, _), response in zip(batch, responses, strict=True):
+        if args.json:
+            line = {
+                "qid": qid, "query": response.query, "generation": response.generation,
+                "took_ms": response.took_ms, "results": [_result_dict(h) for h in response.results],
+                "contacts": response.contacts,
+            }  # fmt: skip
+            print(json.dumps(line, ensure_ascii=False))
+        else:
+            _print_text(response)
+    return 0

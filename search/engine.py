@@ -1,0 +1,188 @@
+"""Hybrid search over the current generation.
+
+Dense candidates come from FAISS, lexical ones from BM25; every candidate is
+scored by both sides, fused, filtered, de-duplicated, capped per document and
+cut to k.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from indexer.embed import Embedder
+from indexer.generation import Layout, current_generation_id
+from search.filters import Filters, row_mask
+from search.fusion import DENSE_WEIGHT, fuse_rankings
+from search.index import Generation
+from search.snippets import highlight_spans
+
+CANDIDATES = 100
+MAX_QUERY_CHARS = 2000
+
+
+class ModelMismatch(Exception):
+    """The index was built with another model than the one loaded for queries."""
+
+
+@dataclass
+class Hit:
+    rank: int
+    score: float
+    path: str
+    title: str
+    organisation: str | None
+    date: str | None
+    page: int | None
+    text: str
+    heading_path: list[str]
+    doc_type: str
+    url: str | None
+    passage_id: str
+    row: int
+    dense_score: float
+    lexical_score: float
+    highlights: list[tuple[int, int]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["highlights"] = [list(s) for s in self.highlights]
+        return d
+
+
+@dataclass
+class SearchResponse:
+    query: str
+    results: list[Hit]
+    generation: str
+    took_ms: float
+    total_candidates: int
+    contacts: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class SearchOptions:
+    k: int = 10
+    filters: Filters = field(default_factory=Filters)
+    fusion: str = "convex"
+    dense_weight: float = DENSE_WEIGHT
+    max_per_doc: int = 2
+    candidates: int = CANDIDATES
+
+
+def clean_query(text: str) -> str:
+    """Control characters out, whitespace collapsed, length capped."""
+    text = "".join(ch if ch.isprintable() else " " for ch in text)
+    return " ".join(text.split())[:MAX_QUERY_CHARS]
+
+
+class Searcher:
+    """Holds the model and the current generation; switches when a new one appears."""
+
+    def __init__(self, data: Path, embedder: Embedder) -> None:
+        self.layout = Layout(data)
+        self.embedder = embedder
+        self.generation = self._open()
+
+    def _open(self) -> Generation:
+        gen = Generation.open_current(self.layout.data)
+        if gen.manifest["model_id"] != self.embedder.model_id:
+            raise ModelMismatch(
+                f"the index was built with model {gen.manifest['model_id']!r} but queries would use "
+                f"{self.embedder.model_id!r}: set KB_MODEL to the index's model, or reindex with --full"
+            )
+        return gen
+
+    def refresh(self) -> bool:
+        """Switch to a newer generation if the reindex job published one."""
+        current = current_generation_id(self.layout)
+        if current is None or current == self.generation.id:
+            return False
+        old = self.generation
+        self.generation = self._open()
+        old.close()
+        return True
+
+    def search(self, query: str, options: SearchOptions | None = None) -> SearchResponse:
+        return self.search_many([query], options)[0]
+
+    def search_many(self, queries: list[str], options: SearchOptions | None = None) -> list[SearchResponse]:
+        opts = options or SearchOptions()
+        cleaned = [clean_query(q) for q in queries]
+        started = time.perf_counter()
+        vectors = self.embedder.embed_queries([q or " " for q in cleaned])
+        embed_ms = (time.perf_counter() - started) * 1000 / max(len(queries), 1)
+        out = []
+        for query, vector in zip(cleaned, vectors, strict=True):
+            t0 = time.perf_counter()
+            hits, total = self._rank(query, vector, opts)
+            took = embed_ms + (time.perf_counter() - t0) * 1000
+            out.append(SearchResponse(query, hits, self.generation.id, round(took, 1), total))
+        return out
+
+    def _candidates(self, query: str, vector: np.ndarray, opts: SearchOptions, mask: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+        import faiss
+
+        gen = self.generation
+        n = opts.candidates
+        params = None
+        if mask is not None:
+            allowed = np.flatnonzero(mask).astype(np.int64)
+            if allowed.size == 0:
+                return np.zeros(0, np.int64), np.zeros(gen.size, np.float32)
+            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed))
+        _, dense_rows = gen.index.search(vector.reshape(1, -1), min(n, gen.size), params=params)
+        dense_rows = dense_rows[0][dense_rows[0] >= 0]
+        lexical = gen.bm25.scores(query) if gen.bm25 is not None else np.zeros(gen.size, np.float32)
+        if mask is not None:
+            lexical = np.where(mask, lexical, 0.0).astype(np.float32)
+        positive = np.flatnonzero(lexical > 0)
+        if positive.size > n:
+            positive = positive[np.argpartition(-lexical[positive], n)[:n]]
+        rows = np.union1d(dense_rows, positive).astype(np.int64)
+        return rows, lexical
+
+    def _rank(self, query: str, vector: np.ndarray, opts: SearchOptions) -> tuple[list[Hit], int]:
+        gen = self.generation
+        if not query or gen.size == 0:
+            return [], 0
+        mask = row_mask(gen, opts.filters)
+        rows, lexical_all = self._candidates(query, vector, opts, mask)
+        if rows.size == 0:
+            return [], 0
+        dense = gen.vectors[rows] @ vector
+        lexical = lexical_all[rows]
+        fused = fuse_rankings(rows, dense, lexical, opts.fusion, opts.dense_weight)
+        order = np.argsort(-fused, kind="stable")
+
+        hits: list[Hit] = []
+        per_doc: dict[str, int] = {}
+        seen_text: set[str] = set()
+        for i in order:
+            row = int(rows[i])
+            doc_id = gen.row_doc[row]
+            # The same passage text twice (a page saved twice) is shown once.
+            if gen.row_hash[row] in seen_text:
+                continue
+            if opts.max_per_doc and per_doc.get(doc_id, 0) >= opts.max_per_doc:
+                continue
+            seen_text.add(gen.row_hash[row])
+            per_doc[doc_id] = per_doc.get(doc_id, 0) + 1
+            p = gen.passage(row)
+            doc = gen.docs[doc_id]
+            hits.append(
+                Hit(
+                    rank=len(hits) + 1, score=round(float(fused[i]), 6), path=doc.path, title=doc.title,
+                    organisation=doc.organisation, date=doc.date, page=p["page"], text=p["text"],
+                    heading_path=p["heading_path"], doc_type=doc.doc_type, url=doc.url,
+                    passage_id=p["passage_id"], row=row, dense_score=round(float(dense[i]), 6),
+                    lexical_score=round(float(lexical[i]), 6), highlights=highlight_spans(p["text"], query),
+                )
+            )  # fmt: skip
+            if len(hits) >= opts.k:
+                break
+        return hits, int(rows.size)

@@ -1,0 +1,43 @@
+"""Metadata filters, applied to candidate rows before the cut to k."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from search.index import DocInfo, Generation
+
+
+@dataclass(frozen=True)
+class Filters:
+    organisations: tuple[str, ...] = field(default_factory=tuple)
+    doc_types: tuple[str, ...] = field(default_factory=tuple)
+    collections: tuple[str, ...] = field(default_factory=tuple)
+    date_from: str | None = None  # ISO date, inclusive
+    date_to: str | None = None
+
+    def active(self) -> bool:
+        return bool(self.organisations or self.doc_types or self.collections or self.date_from or self.date_to)
+
+    def accepts(self, doc: DocInfo) -> bool:
+        if self.organisations and not set(self.organisations) & set(doc.organisations):
+            return False
+        if self.doc_types and doc.doc_type not in self.doc_types:
+            return False
+        if self.collections and doc.collection not in self.collections:
+            return False
+        # An undated document cannot be shown to fall in a date range.
+        if (self.date_from or self.date_to) and not doc.date:
+            return False
+        if self.date_from and doc.date and doc.date < self.date_from:
+            return False
+        return not (self.date_to and doc.date and doc.date[: len(self.date_to)] > self.date_to)
+
+
+def row_mask(gen: Generation, filters: Filters) -> np.ndarray | None:
+    """Boolean mask of rows that pass, or None when no filter is set."""
+    if not filters.active():
+        return None
+    ok = {doc_id for doc_id, doc in gen.docs.items() if filters.accepts(doc)}
+    return np.fromiter((d in ok for d in gen.row_doc), dtype=bool, count=len(gen.row_doc))

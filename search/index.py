@@ -1,0 +1,85 @@
+"""Opening a generation for reading: manifest, FAISS vectors, BM25, catalogue."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from indexer.catalog import CATALOG_FILE, open_catalog
+from indexer.generation import VECTORS_FILE, Layout, current_generation_dir, read_manifest
+from indexer.lexical import BM25_DIR, BM25Index
+
+
+@dataclass
+class DocInfo:
+    doc_id: str
+    path: str
+    title: str
+    organisation: str | None
+    organisations: list[str]
+    date: str | None
+    url: str | None
+    doc_type: str
+    collection: str
+    pages: int | None
+
+
+class Generation:
+    """One generation, opened read-only, with per-row lookups kept in memory."""
+
+    def __init__(self, folder: Path) -> None:
+        import faiss
+
+        self.folder = folder
+        self.manifest: dict[str, Any] = read_manifest(folder)
+        self.id: str = self.manifest["generation"]
+        self.index = faiss.read_index(str(folder / VECTORS_FILE))
+        self.size = int(self.index.ntotal)
+        self.vectors = (
+            self.index.reconstruct_n(0, self.size) if self.size else np.zeros((0, self.manifest["dimension"]), np.float32)
+        )
+        self.bm25 = BM25Index(folder / BM25_DIR) if (folder / BM25_DIR).exists() else None
+        self.db = open_catalog(folder / CATALOG_FILE)
+        orgs: dict[str, list[str]] = {}
+        for r in self.db.execute("SELECT doc_id, organisation FROM document_organisations ORDER BY doc_id, rank"):
+            orgs.setdefault(r["doc_id"], []).append(r["organisation"])
+        self.docs: dict[str, DocInfo] = {}
+        for r in self.db.execute("SELECT * FROM documents"):
+            self.docs[r["doc_id"]] = DocInfo(
+                doc_id=r["doc_id"], path=r["path"], title=r["title"], organisation=r["organisation"],
+                organisations=orgs.get(r["doc_id"], []), date=r["date"], url=r["url"],
+                doc_type=r["doc_type"], collection=r["collection"], pages=r["pages"],
+            )  # fmt: skip
+        rows = self.db.execute("SELECT row, doc_id, embed_hash FROM passages ORDER BY row").fetchall()
+        self.row_doc = [r["doc_id"] for r in rows]
+        self.row_hash = [r["embed_hash"] for r in rows]
+        if len(rows) != self.size:
+            raise RuntimeError(
+                f"generation {self.id} is inconsistent: {len(rows)} passages, {self.size} vectors"
+            )
+
+    @classmethod
+    def open_current(cls, data: Path) -> Generation:
+        return cls(current_generation_dir(Layout(data)))
+
+    def passage(self, row: int) -> dict[str, Any]:
+        r = self.db.execute("SELECT * FROM passages WHERE row = ?", (int(row),)).fetchone()
+        out = dict(r)
+        out["heading_path"] = json.loads(out["heading_path"])
+        return out
+
+    def neighbours(self, row: int, before: int = 1, after: int = 1) -> list[dict[str, Any]]:
+        """Passages around `row` in the same document, for context."""
+        p = self.passage(row)
+        rows = self.db.execute(
+            "SELECT row FROM passages WHERE doc_id = ? AND ordinal BETWEEN ? AND ? ORDER BY ordinal",
+            (p["doc_id"], p["ordinal"] - before, p["ordinal"] + after),
+        ).fetchall()
+        return [self.passage(r["row"]) for r in rows]
+
+    def close(self) -> None:
+        self.db.close()

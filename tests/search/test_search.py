@@ -1,0 +1,111 @@
+"""Integration: the search command and engine on the demo corpus index."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from search.engine import Searcher, SearchOptions
+from search.filters import Filters
+from tests.indexer.test_pipeline import run_cli
+
+pytestmark = pytest.mark.slow
+
+SEED_PATH = "000_0f7b872b2b1ede83.txt"
+
+
+@pytest.fixture(scope="module")
+def searcher(demo_index: Path, embedder) -> Searcher:  # type: ignore[no-untyped-def]
+    return Searcher(demo_index, embedder)
+
+
+def test_statssekreterare_query_returns_the_seed_first(searcher: Searcher) -> None:
+    response = searcher.search("möte med statssekreterare i Linköping om kompetensförsörjning")
+    assert response.results[0].path == SEED_PATH
+
+
+def test_json_contract_single_query(demo_index: Path, model_cache: Path) -> None:
+    done = run_cli(
+        "search", "--data", str(demo_index), "--json", "--k", "4", "Teknikcollege Fyrbodal samordnare",
+        env_extra={"KB_MODEL_CACHE": str(model_cache)},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.strip().splitlines()
+    assert len(lines) == 1
+    out = json.loads(lines[0])
+    assert set(out) >= {"qid", "results", "contacts"}
+    assert out["contacts"] == []
+    assert 1 <= len(out["results"]) <= 4
+    for rank, result in enumerate(out["results"], start=1):
+        assert set(result) >= {"rank", "score", "path", "title", "organisation", "date", "page", "text"}
+        assert result["rank"] == rank
+        assert not result["path"].startswith("/")
+    scores = [r["score"] for r in out["results"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_json_contract_batch(demo_index: Path, model_cache: Path, tmp_path: Path) -> None:
+    queries = tmp_path / "q.jsonl"
+    queries.write_text(
+        '{"qid": "a", "text": "kompetensplattform Boråsregionen"}\n{"qid": 7, "text": "Ramboll utvärdering"}\n',
+        encoding="utf-8",
+    )
+    done = run_cli(
+        "search", "--data", str(demo_index), "--json", "--queries", str(queries),
+        env_extra={"KB_MODEL_CACHE": str(model_cache)},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    lines = [json.loads(line) for line in done.stdout.strip().splitlines()]
+    assert [line["qid"] for line in lines] == ["a", 7]
+    assert all(line["results"] for line in lines)
+
+
+def test_filters_narrow_before_the_cut(searcher: Searcher) -> None:
+    query = "kompetensförsörjning"
+    everything = searcher.search(query, SearchOptions(k=50, max_per_doc=0))
+    orgs = {searcher.generation.docs[searcher.generation.row_doc[h.row]].doc_id for h in everything.results}
+    assert len(orgs) > 5
+    only = searcher.search(query, SearchOptions(k=10, filters=Filters(organisations=("Region Östergötland",))))
+    assert only.results
+    for hit in only.results:
+        doc = searcher.generation.docs[searcher.generation.row_doc[hit.row]]
+        assert "Region Östergötland" in doc.organisations
+    dated = searcher.search(query, SearchOptions(k=10, filters=Filters(date_from="2023-01-01", date_to="2023-12-31")))
+    assert dated.results
+    assert all(h.date and "2023-01-01" <= h.date <= "2023-12-31" for h in dated.results)
+    notes = searcher.search(query, SearchOptions(k=10, filters=Filters(doc_types=("meeting_notes",))))
+    assert notes.results and all(h.doc_type == "meeting_notes" for h in notes.results)
+
+
+def test_at_most_n_passages_per_document(searcher: Searcher) -> None:
+    response = searcher.search("kompetensplattform", SearchOptions(k=10, max_per_doc=1))
+    paths = [h.path for h in response.results]
+    assert len(paths) == len(set(paths))
+
+
+def test_terms_are_marked(searcher: Searcher) -> None:
+    hits = searcher.search("statssekreterare i Linköping").results
+    marked = {h.text[s:e].lower() for h in hits for s, e in h.highlights}
+    assert {"statssekreterare", "linköping"} <= marked
+    for hit in hits:
+        for s, e in hit.highlights:
+            assert hit.text[s:e].lower() in {"statssekreterare", "linköping", "linköpings"}
+
+
+def test_model_mismatch_is_a_clear_error(demo_index: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+    from search.engine import ModelMismatch
+
+    class Other:
+        model_id = "some/other-model"
+
+    with pytest.raises(ModelMismatch, match="some/other-model"):
+        Searcher(demo_index, Other())  # type: ignore[arg-type]
+
+
+def test_empty_and_control_queries(searcher: Searcher) -> None:
+    assert searcher.search("").results == []
+    assert searcher.search("\x00\x01\x02").results == []
+    long = searcher.search("kompetens " * 2000)
+    assert long.results
