@@ -93,7 +93,7 @@ def _unwrap_page_lines(lines: list[str]) -> list[str]:
         ends_para = bool(_SENTENCE_END.search(prev)) and len(prev) < 0.8 * full
         prev_is_heading = len(prev) < 0.6 * full and not _SENTENCE_END.search(prev)
         starts_upper = line[:1].isupper() or line[:1].isdigit() or line[:1] in "-•–"
-        if (ends_para and starts_upper) or (prev_is_heading and starts_upper):
+        if (ends_para and starts_upper) or (prev_is_heading and starts_upper) or line[:1] in "•▪":
             out.append(line)
         else:
             out[-1] = f"{out[-1]}\n{line}"

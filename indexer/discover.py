@@ -6,6 +6,7 @@ not followed, and a file link counts only if it resolves inside the corpus.
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import os
 from collections.abc import Callable
@@ -37,8 +38,26 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
+IGNORE_FILE = ".kbignore"
+
+
+def ignore_patterns(root: Path) -> list[str]:
+    """Patterns from the corpus's .kbignore: one glob per line, matched on relative paths."""
+    try:
+        text = (root / IGNORE_FILE).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _ignored(rel: str, patterns: list[str]) -> bool:
+    name = rel.rsplit("/", 1)[-1]
+    return any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(name, p) for p in patterns)
+
+
 def discover(corpus: Path, include: Callable[[str], bool] | None = None) -> Discovery:
     root = corpus.resolve()
+    patterns = ignore_patterns(root)
     files: list[FoundFile] = []
     skipped: list[tuple[str, str]] = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
@@ -56,7 +75,7 @@ def discover(corpus: Path, include: Callable[[str], bool] | None = None) -> Disc
             rel = path.relative_to(root).as_posix()
             if name.startswith(".") or path.suffix.lower() not in SUPPORTED_SUFFIXES:
                 continue
-            if include is not None and not include(rel):
+            if _ignored(rel, patterns) or (include is not None and not include(rel)):
                 continue
             if path.is_symlink():
                 try:

