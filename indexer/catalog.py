@@ -9,9 +9,12 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from indexer.meetings import Meeting
+from indexer.people import PersonMention
+from indexer.persons import Person
 from indexer.schema import Document, Passage
 
 CATALOG_FILE = "catalog.sqlite"
@@ -54,6 +57,54 @@ CREATE TABLE passages (
     embed_hash TEXT NOT NULL
 );
 CREATE TABLE failures (path TEXT PRIMARY KEY, reason TEXT NOT NULL);
+CREATE TABLE persons (
+    person_id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    name_key TEXT NOT NULL,
+    roles TEXT NOT NULL,          -- JSON list, newest first
+    organisations TEXT NOT NULL,  -- JSON list, most mentioned first
+    email TEXT,
+    phone TEXT,
+    n_mentions INTEGER NOT NULL,
+    n_documents INTEGER NOT NULL,
+    newest_date TEXT
+);
+CREATE TABLE mentions (
+    mention_id INTEGER PRIMARY KEY,
+    person_id TEXT NOT NULL REFERENCES persons(person_id),
+    doc_id TEXT NOT NULL REFERENCES documents(doc_id),
+    passage_row INTEGER,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    role TEXT,
+    organisation TEXT,
+    party TEXT,
+    email TEXT,
+    phone TEXT,
+    evidence TEXT NOT NULL,
+    evidence_start INTEGER NOT NULL,
+    evidence_end INTEGER NOT NULL,
+    name_start INTEGER NOT NULL
+);
+CREATE TABLE meetings (
+    meeting_id INTEGER PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES documents(doc_id),
+    passage_row INTEGER,
+    title TEXT NOT NULL,
+    date TEXT,
+    date_end TEXT,
+    date_text TEXT,
+    place TEXT,
+    participants TEXT NOT NULL,   -- JSON list of names
+    organisations TEXT NOT NULL,  -- JSON list
+    evidence TEXT NOT NULL,
+    evidence_start INTEGER NOT NULL,
+    evidence_end INTEGER NOT NULL
+);
+CREATE INDEX mentions_person ON mentions(person_id);
+CREATE INDEX mentions_doc ON mentions(doc_id);
+CREATE INDEX mentions_row ON mentions(passage_row);
+CREATE INDEX meetings_doc ON meetings(doc_id);
 CREATE INDEX passages_doc ON passages(doc_id, ordinal);
 CREATE INDEX organisations_name ON document_organisations(organisation);
 CREATE INDEX documents_date ON documents(date);
@@ -66,6 +117,15 @@ class IndexedDocument:
 
     document: Document
     passages: list[Passage]
+    mentions: list[PersonMention] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)
+
+    def passage_at(self, offset: int) -> int | None:
+        """Ordinal of the passage that holds a character offset of the document."""
+        for p in self.passages:
+            if p.char_start <= offset < p.char_end:
+                return p.ordinal
+        return None
 
 
 def write_catalog(
@@ -73,7 +133,10 @@ def write_catalog(
     docs: Iterable[IndexedDocument],
     embed_hashes: list[str],
     failures: list[tuple[str, str]],
+    persons: list[Person] | None = None,
+    person_of: dict[tuple[str, int], str] | None = None,
 ) -> None:
+    """Write a generation's catalogue. `person_of` maps (doc_id, mention index) to a person."""
     db = sqlite3.connect(str(path))
     try:
         db.executescript(SCHEMA)
@@ -93,6 +156,35 @@ def write_catalog(
                 "INSERT INTO document_organisations VALUES (?,?,?)",
                 [(d.doc_id, org, rank) for rank, org in enumerate(dict.fromkeys(d.organisations))],
             )
+            first_row = row
+            for i, m in enumerate(item.mentions):
+                person_id = (person_of or {}).get((d.doc_id, i))
+                if person_id is None:
+                    continue
+                ordinal = item.passage_at(m.name_start)
+                db.execute(
+                    "INSERT INTO mentions (person_id, doc_id, passage_row, name, kind, role, organisation,"
+                    " party, email, phone, evidence, evidence_start, evidence_end, name_start)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (
+                        person_id, d.doc_id, None if ordinal is None else first_row + ordinal, m.name, m.kind,
+                        m.role, m.organisation, m.party, m.email, m.phone, m.evidence,
+                        m.evidence_start, m.evidence_end, m.name_start,
+                    ),
+                )  # fmt: skip
+            for mt in item.meetings:
+                ordinal = item.passage_at(mt.evidence_start)
+                db.execute(
+                    "INSERT INTO meetings (doc_id, passage_row, title, date, date_end, date_text, place,"
+                    " participants, organisations, evidence, evidence_start, evidence_end)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (
+                        d.doc_id, None if ordinal is None else first_row + ordinal, mt.title, mt.date,
+                        mt.date_end, mt.date_text, mt.place, json.dumps(mt.participants, ensure_ascii=False),
+                        json.dumps(mt.organisations, ensure_ascii=False), mt.evidence,
+                        mt.evidence_start, mt.evidence_end,
+                    ),
+                )  # fmt: skip
             for p in item.passages:
                 db.execute(
                     "INSERT INTO passages VALUES (?,?,?,?,?,?,?,?,?,?)",
@@ -104,6 +196,16 @@ def write_catalog(
                 )  # fmt: skip
                 row += 1
         db.executemany("INSERT INTO failures VALUES (?,?)", failures)
+        for person in persons or []:
+            db.execute(
+                "INSERT INTO persons VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (
+                    person.person_id, person.name, person.name_key,
+                    json.dumps(person.roles, ensure_ascii=False),
+                    json.dumps(person.organisations, ensure_ascii=False),
+                    person.email, person.phone, person.n_mentions, person.n_documents, person.newest_date,
+                ),
+            )  # fmt: skip
         db.commit()
     finally:
         db.close()
@@ -130,6 +232,25 @@ def read_indexed_documents(db: sqlite3.Connection) -> dict[str, IndexedDocument]
                 char_start=r["char_start"], char_end=r["char_end"],
             )
         )  # fmt: skip
+    mentions: dict[str, list[PersonMention]] = {}
+    for r in db.execute("SELECT * FROM mentions ORDER BY mention_id"):
+        mentions.setdefault(r["doc_id"], []).append(
+            PersonMention(
+                name=r["name"], kind=r["kind"], role=r["role"], organisation=r["organisation"],
+                party=r["party"], email=r["email"], phone=r["phone"], evidence=r["evidence"],
+                evidence_start=r["evidence_start"], evidence_end=r["evidence_end"], name_start=r["name_start"],
+            )
+        )  # fmt: skip
+    meetings: dict[str, list[Meeting]] = {}
+    for r in db.execute("SELECT * FROM meetings ORDER BY meeting_id"):
+        meetings.setdefault(r["doc_id"], []).append(
+            Meeting(
+                title=r["title"], date=r["date"], date_end=r["date_end"], date_text=r["date_text"],
+                place=r["place"], participants=json.loads(r["participants"]),
+                organisations=json.loads(r["organisations"]), evidence=r["evidence"],
+                evidence_start=r["evidence_start"], evidence_end=r["evidence_end"],
+            )
+        )  # fmt: skip
     out: dict[str, IndexedDocument] = {}
     for r in db.execute("SELECT * FROM documents"):
         doc = Document(
@@ -138,5 +259,7 @@ def read_indexed_documents(db: sqlite3.Connection) -> dict[str, IndexedDocument]
             published=r["published"], updated=r["updated"], url=r["url"], author=r["author"],
             doc_type=r["doc_type"], collection=r["collection"], pages=r["pages"],
         )  # fmt: skip
-        out[doc.path] = IndexedDocument(doc, passages.get(doc.doc_id, []))
+        out[doc.path] = IndexedDocument(
+            doc, passages.get(doc.doc_id, []), mentions.get(doc.doc_id, []), meetings.get(doc.doc_id, [])
+        )
     return out

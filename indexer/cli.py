@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from pathlib import Path
 
 from indexer.chunk import ChunkSettings
 from indexer.lock import LockHeld
@@ -40,7 +41,27 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--json", action="store_true", help="print the report as one JSON object")
     parser.add_argument("--max-tokens", type=int, default=ChunkSettings.max_tokens, help="passage size in model tokens")
     parser.add_argument("--quiet", action="store_true", help="print nothing but errors (and --json)")
+    parser.add_argument("--forget", metavar="NAME", help="remove a person from the live index now and from every later run")
     return parser
+
+
+def _forget(data: Path, name: str) -> int:
+    from indexer.generation import Layout
+    from indexer.lock import JobLock
+    from indexer.privacy import forget
+
+    layout = Layout(data)
+    try:
+        with JobLock(layout.lock):
+            gen_id, removed = forget(layout, name)
+    except LockHeld as exc:
+        print(f"error: {exc}; try again when it has finished", file=sys.stderr)
+        return 2
+    if gen_id is None:
+        print(f"{name!r} added to the suppression list; there is no index yet")
+    else:
+        print(f"{name!r} suppressed: {removed} person record(s) removed; now serving generation {gen_id}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -55,12 +76,15 @@ def main(argv: list[str] | None = None) -> int:
         stream=sys.stderr,
     )
     settings = resolve_settings(corpus=args.corpus, data=args.data, model=args.model)
-    if not settings.corpus.is_dir():
+    if not args.forget and not settings.corpus.is_dir():
         print(f"error: corpus folder not found: {settings.corpus}", file=sys.stderr)
         return 2
     if args.max_tokens < 32 or args.max_tokens > 500:
         print("error: --max-tokens must be between 32 and 500", file=sys.stderr)
         return 2
+
+    if args.forget:
+        return _forget(settings.data, args.forget)
 
     from indexer.embed import Embedder
     from indexer.pipeline import run_job

@@ -140,8 +140,17 @@ def normalise_name(name: str) -> str:
 
 
 def _split_candidate(candidate: str) -> str | None:
-    """Trim a capitalised run to the person name it starts with, or None."""
+    """Trim a capitalised run to the person name in it, or None.
+
+    A sentence may start with a capitalised word ("Enligt Anna-Lena Johansson"):
+    the name starts at the first known first name.
+    """
     tokens = candidate.split()
+    names = first_names()
+    for i, tok in enumerate(tokens[:-1]):
+        if tok.lower() in names or tok.split("-")[0].lower() in names:
+            tokens = tokens[i:]
+            break
     # Drop trailing words that cannot be part of a name ("Anna Nilsson Region" -> "Anna Nilsson").
     bad = _NOT_NAME_WORDS | _organisation_words()
     kept: list[str] = []
@@ -176,6 +185,12 @@ def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
 def _clean_role(role: str) -> str | None:
     role = role.strip(" ,.;:–-")
     role = re.sub(r"\s+", " ", role)
+    if role.count("(") > role.count(")"):
+        role = role[: role.rfind("(")].rstrip()
+    # "Avdelningschef" on a line of its own is the same title as "avdelningschef" in a sentence.
+    first = role.split()[0]
+    if len(first) > 1 and first[0].isupper() and first[1:].replace("-", "").islower():
+        role = role[0].lower() + role[1:]
     if not role or len(role) > 100:
         return None
     # "regionrådet Marie Morell" -> "regionråd": the definite form is grammar, not the title.
@@ -207,14 +222,13 @@ def _role_before(text: str, line_start: int, name_start: int) -> str | None:
 def _role_after(rest: str) -> tuple[str | None, str | None]:
     """Role and organisation from the text right after a name: ", role, org" or " som är role på org"."""
     m = _ROLE_AFTER_IS.match(rest)
-    if m and not rest.lstrip().startswith(","):
+    if m:
         phrase = m.group(1) or m.group(2)
     elif rest.startswith((",", " (")):
         phrase = rest.lstrip(" ,(")
         phrase = re.split(r"[.;\n)]|\s(?:och|samt|säger|sa)\s", phrase, maxsplit=1)[0]
     else:
-        m = _ROLE_AFTER_IS.match(rest)
-        phrase = (m.group(1) or m.group(2)) if m else ""
+        phrase = ""
     if not phrase:
         return None, None
     orgs = _publisher_like(find_organisations(phrase))
@@ -312,8 +326,11 @@ def extract_people(text: str, default_organisation: str | None = None) -> list[P
     """Every person mention in a document's cleaned text, in order."""
     names = first_names()
     mentions: list[PersonMention] = []
-    candidates = [(m.start(), _split_candidate(m.group(0))) for m in _NAME.finditer(text)]
-    candidates = [(start, name) for start, name in candidates if name]
+    candidates: list[tuple[int, str]] = []
+    for m in _NAME.finditer(text):
+        found = _split_candidate(m.group(0))
+        if found:
+            candidates.append((m.start() + m.group(0).index(found), found))
     for index, (start, name) in enumerate(candidates):
         assert name is not None
         end = start + len(name)

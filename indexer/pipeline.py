@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -20,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from indexer.catalog import CATALOG_FILE, IndexedDocument, open_catalog, read_indexed_documents, write_catalog
-from indexer.chunk import ChunkSettings, chunk_document
+from indexer.chunk import ChunkSettings, chunk_document, document_text
 from indexer.clean import clean_blocks
 from indexer.discover import FoundFile, discover, sha256_file
 from indexer.embed import Embedder, VectorCache, embed_with_cache
@@ -40,7 +41,11 @@ from indexer.generation import (
 )
 from indexer.lexical import BM25_DIR, build_bm25
 from indexer.lock import JobLock
-from indexer.schema import SCHEMA_VERSION, Document, text_hash
+from indexer.meetings import extract_meetings
+from indexer.people import extract_people
+from indexer.persons import MentionRef, resolve_persons
+from indexer.privacy import load_suppressed, remove_from_catalog
+from indexer.schema import SCHEMA_VERSION, Document, Passage, text_hash
 from indexer.settings import Settings
 
 log = logging.getLogger("indexer")
@@ -110,6 +115,14 @@ def read_document(found: FoundFile, sha256: str, collection: str = "default") ->
         collection=collection,
         pages=extracted.pages,
     )
+
+
+def describe(doc: Document, passages: list[Passage]) -> IndexedDocument:
+    """A document with its passages, the people it names and the meetings it reports."""
+    text, _ = document_text(doc.blocks)
+    mentions = extract_people(text, doc.organisations[0] if doc.organisations else None)
+    meetings = extract_meetings(text, doc.title, doc.doc_type, doc.date, mentions)
+    return IndexedDocument(doc, passages, mentions, meetings)
 
 
 def _previous(layout: Layout, model_id: str) -> tuple[str | None, dict[str, IndexedDocument]]:
@@ -195,7 +208,7 @@ def run_job(
                 failures.append((f.rel, f"unexpected error: {type(exc).__name__}: {exc}"))
                 continue
             passages = chunk_document(doc.doc_id, doc.title, doc.blocks, embedder.count_tokens, chunking)
-            kept.append(IndexedDocument(doc, passages))
+            kept.append(describe(doc, passages))
             if old:
                 report.changed += 1
             else:
@@ -253,7 +266,21 @@ def _write_generation(
     faiss.write_index(index, str(staging / VECTORS_FILE))
     if texts:
         build_bm25(texts, staging / BM25_DIR)
-    write_catalog(staging / CATALOG_FILE, docs, [text_hash(t) for t in texts], failures)
+    suppressed = load_suppressed(layout)
+    refs = [
+        MentionRef(item.document.doc_id, i, m, item.document.date)
+        for item in docs
+        for i, m in enumerate(item.mentions)
+    ]
+    persons, person_of = resolve_persons(refs, suppressed)
+    write_catalog(staging / CATALOG_FILE, docs, [text_hash(t) for t in texts], failures, persons, person_of)
+    if suppressed:
+        db = sqlite3.connect(staging / CATALOG_FILE)
+        try:
+            remove_from_catalog(db, suppressed)
+            db.commit()
+        finally:
+            db.close()
     manifest = {
         "schema_version": SCHEMA_VERSION,
         "generation": gen_id,
@@ -262,7 +289,10 @@ def _write_generation(
         "dimension": embedder.dim,
         "corpus": str(settings.corpus),
         "corpus_fingerprint": _fingerprint(docs),
-        "counts": {"documents": len(docs), "passages": len(texts), "failed": len(failures)},
+        "counts": {
+            "documents": len(docs), "passages": len(texts), "failed": len(failures),
+            "people": len(persons), "meetings": sum(len(item.meetings) for item in docs),
+        },
         "chunking": asdict(chunking),
     }
     publish(layout, staging, gen_id, manifest)

@@ -39,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--k", type=int, default=10, help="number of passages (default 10)")
     parser.add_argument("--json", action="store_true", help="print JSON lines")
     parser.add_argument("--queries", help="JSONL file of {\"qid\", \"text\"} lines")
+    parser.add_argument("--people", action="store_true", help="list every person in the index (one JSON line each with --json)")
     parser.add_argument("--org", action="append", default=[], help="only documents naming this organisation")
     parser.add_argument("--type", action="append", default=[], dest="doc_type", help="document type (article, meeting_notes, report, policy, decision, memo)")
     parser.add_argument("--collection", action="append", default=[], help="only this collection")
@@ -61,6 +62,12 @@ def _result_dict(hit: Any) -> dict[str, Any]:
 def _print_text(response: Any) -> None:
     if not response.results:
         print("Inga träffar.")
+    for c in response.contacts[:3]:
+        print(f"Kontakt: {c['name']} ({c['role'] or '–'}, {c['organisation'] or '–'})  källa: {c['evidence'][0]['path']}")
+    for m in response.meetings[:3]:
+        print(f"Möte: {m['date'] or m['date_text'] or 'odaterat'} {m['place'] or ''}: {m['title']}  ({m['path']})")
+    if response.contacts or response.meetings:
+        print()
     for hit in response.results:
         where = f", sida {hit.page}" if hit.page else ""
         print(f"{hit.rank}. {hit.title}  [{hit.organisation or '–'}, {hit.date or 'odaterad'}{where}]")
@@ -69,14 +76,42 @@ def _print_text(response: Any) -> None:
         print()
 
 
+def _print_people(settings: Any, as_json: bool) -> int:
+    """The people directory; reads the catalogue only, no model needed."""
+    from indexer.generation import IndexMissing
+    from search.index import Generation
+
+    try:
+        gen = Generation.open_current(settings.data)
+    except IndexMissing as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for person in sorted(gen.people.values(), key=lambda p: p["name"]):
+        line = {
+            "name": person["name"], "roles": person["roles"], "organisations": person["organisations"],
+            "email": person["email"], "phone": person["phone"], "mentions": person["n_mentions"],
+            "documents": person["n_documents"], "newest_date": person["newest_date"],
+            "person_id": person["person_id"],
+        }  # fmt: skip
+        if as_json:
+            print(json.dumps(line, ensure_ascii=False))
+        else:
+            role = person["roles"][0] if person["roles"] else "–"
+            org = person["organisations"][0] if person["organisations"] else "–"
+            print(f"{person['name']}  ({role}, {org}; {person['n_mentions']} omnämnanden)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return 0 if exc.code == 0 else 2
+    if args.people:
+        return _print_people(resolve_settings(data=args.data), args.json)
     if bool(args.query) == bool(args.queries):
-        print("error: give either a query or --queries FILE.jsonl", file=sys.stderr)
+        print("error: give either a query, --queries FILE.jsonl or --people", file=sys.stderr)
         return 2
     if args.k < 1 or args.k > 1000:
         print("error: --k must be between 1 and 1000", file=sys.stderr)
@@ -127,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
             line = {
                 "qid": qid, "query": response.query, "generation": response.generation,
                 "took_ms": response.took_ms, "results": [_result_dict(h) for h in response.results],
-                "contacts": response.contacts,
+                "contacts": response.contacts, "meetings": response.meetings,
             }  # fmt: skip
             print(json.dumps(line, ensure_ascii=False))
         else:

@@ -18,10 +18,13 @@ from indexer.embed import Embedder
 from indexer.generation import Layout, current_generation_id
 from search.filters import Filters, row_mask
 from search.fusion import DENSE_WEIGHT, fuse_rankings
+from search.contacts import rank_contacts
 from search.index import Generation
+from search.meetings import is_meeting_query, rank_meetings
 from search.snippets import highlight_spans
 
 CANDIDATES = 100
+CONTEXT_PASSAGES = 30
 MAX_QUERY_CHARS = 2000
 
 
@@ -62,6 +65,7 @@ class SearchResponse:
     took_ms: float
     total_candidates: int
     contacts: list[dict[str, Any]] = field(default_factory=list)
+    meetings: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -72,6 +76,8 @@ class SearchOptions:
     dense_weight: float = DENSE_WEIGHT
     max_per_doc: int = 2
     candidates: int = CANDIDATES
+    contacts: int = 5
+    meetings: int = 5
 
 
 def clean_query(text: str) -> str:
@@ -119,9 +125,20 @@ class Searcher:
         out = []
         for query, vector in zip(cleaned, vectors, strict=True):
             t0 = time.perf_counter()
-            hits, total = self._rank(query, vector, opts)
+            hits, total, passage_scores = self._rank(query, vector, opts)
+            gen = self.generation
+            paths = {doc_id: doc.path for doc_id, doc in gen.docs.items()}
+            contacts = rank_contacts(
+                query, passage_scores, gen.row_doc, gen.mentions, gen.people,
+                {doc_id: doc.date for doc_id, doc in gen.docs.items()}, paths, limit=opts.contacts,
+            ) if opts.contacts else []  # fmt: skip
+            meetings = (
+                rank_meetings(query, passage_scores, gen.row_doc, gen.meetings, paths, opts.filters, opts.meetings)
+                if opts.meetings and is_meeting_query(query)
+                else []
+            )
             took = embed_ms + (time.perf_counter() - t0) * 1000
-            out.append(SearchResponse(query, hits, self.generation.id, round(took, 1), total))
+            out.append(SearchResponse(query, hits, gen.id, round(took, 1), total, contacts, meetings))
         return out
 
     def _candidates(self, query: str, vector: np.ndarray, opts: SearchOptions, mask: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
@@ -146,18 +163,20 @@ class Searcher:
         rows = np.union1d(dense_rows, positive).astype(np.int64)
         return rows, lexical
 
-    def _rank(self, query: str, vector: np.ndarray, opts: SearchOptions) -> tuple[list[Hit], int]:
+    def _rank(self, query: str, vector: np.ndarray, opts: SearchOptions) -> tuple[list[Hit], int, dict[int, float]]:
         gen = self.generation
-        if not query or gen.size == 0:
-            return [], 0
+        if not query or gen.size == 0 or not any(ch.isalnum() for ch in query):
+            return [], 0, {}
         mask = row_mask(gen, opts.filters)
         rows, lexical_all = self._candidates(query, vector, opts, mask)
         if rows.size == 0:
-            return [], 0
+            return [], 0, {}
         dense = gen.vectors[rows] @ vector
         lexical = lexical_all[rows]
         fused = fuse_rankings(rows, dense, lexical, opts.fusion, opts.dense_weight)
         order = np.argsort(-fused, kind="stable")
+        # The passages that matter for contacts and meetings: the best few, scored.
+        passage_scores = {int(rows[i]): float(fused[i]) for i in order[:CONTEXT_PASSAGES] if fused[i] > 0}
 
         hits: list[Hit] = []
         per_doc: dict[str, int] = {}
@@ -185,4 +204,4 @@ class Searcher:
             )  # fmt: skip
             if len(hits) >= opts.k:
                 break
-        return hits, int(rows.size)
+        return hits, int(rows.size), passage_scores

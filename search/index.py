@@ -54,6 +54,7 @@ class Generation:
                 organisations=orgs.get(r["doc_id"], []), date=r["date"], url=r["url"],
                 doc_type=r["doc_type"], collection=r["collection"], pages=r["pages"],
             )  # fmt: skip
+        self._load_people()
         rows = self.db.execute("SELECT row, doc_id, embed_hash FROM passages ORDER BY row").fetchall()
         self.row_doc = [r["doc_id"] for r in rows]
         self.row_hash = [r["embed_hash"] for r in rows]
@@ -61,6 +62,40 @@ class Generation:
             raise RuntimeError(
                 f"generation {self.id} is inconsistent: {len(rows)} passages, {self.size} vectors"
             )
+
+    def _load_people(self) -> None:
+        """People, mentions and meetings are small: kept in memory for ranking."""
+        from search.contacts import MentionRow
+
+        self.people: dict[str, dict[str, Any]] = {}
+        for r in self.db.execute("SELECT * FROM persons"):
+            person = dict(r)
+            person["roles"] = json.loads(person["roles"])
+            person["organisations"] = json.loads(person["organisations"])
+            self.people[person["person_id"]] = person
+        self.mentions = [
+            MentionRow(
+                person_id=r["person_id"], doc_id=r["doc_id"], passage_row=r["passage_row"], kind=r["kind"],
+                role=r["role"], organisation=r["organisation"], email=r["email"], phone=r["phone"],
+                evidence=r["evidence"], name=r["name"],
+            )
+            for r in self.db.execute("SELECT * FROM mentions ORDER BY mention_id")
+        ]  # fmt: skip
+        self.meetings: list[dict[str, Any]] = []
+        for r in self.db.execute("SELECT * FROM meetings ORDER BY date DESC, meeting_id"):
+            meeting = dict(r)
+            meeting["participants"] = json.loads(meeting["participants"])
+            meeting["organisations"] = json.loads(meeting["organisations"])
+            self.meetings.append(meeting)
+
+    def person_mentions(self, person_id: str) -> list[dict[str, Any]]:
+        """Every mention of a person with its document, newest first."""
+        rows = self.db.execute(
+            "SELECT m.*, d.path, d.title, d.date FROM mentions m JOIN documents d USING (doc_id)"
+            " WHERE m.person_id = ? ORDER BY d.date DESC, d.path",
+            (person_id,),
+        ).fetchall()
+        return [dict(r) for r in rows]
 
     @classmethod
     def open_current(cls, data: Path) -> Generation:

@@ -1,0 +1,152 @@
+"""Who to contact: people ranked for a query, with the evidence.
+
+A person scores through the passages that match the query: each mention
+counts by its kind (an explicit contact above an author, above a quoted or
+mentioned official, above a name in a participant list), by how well the
+matching passage ranks, and by how well the mention's own evidence and role
+match the query. A contact block at the end of a matching document counts
+too, a little less than a mention inside the matching passage. Newer
+documents weigh a little more. A query that names a person puts that
+person first.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from indexer.lexical import tokenize
+from indexer.people import normalise_name
+
+KIND_WEIGHT = {"contact": 1.0, "author": 0.75, "mentioned": 0.6, "participant": 0.4}
+SAME_DOCUMENT = 0.6  # a mention elsewhere in a matching document
+NAME_IN_QUERY = 10.0
+MAX_EVIDENCE = 3
+
+
+@dataclass
+class MentionRow:
+    person_id: str
+    doc_id: str
+    passage_row: int | None
+    kind: str
+    role: str | None
+    organisation: str | None
+    email: str | None
+    phone: str | None
+    evidence: str
+    name: str
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, so "vastra" meets "Västra"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _folded_stems(text: str) -> set[str]:
+    return {fold(t) for t in tokenize(text)}
+
+
+def _match_fraction(query_stems: set[str], text: str) -> float:
+    if not query_stems:
+        return 0.0
+    words = _folded_stems(text)
+    hits = sum(1 for q in query_stems if q in words or (len(q) >= 5 and any(w.startswith(q) for w in words)))
+    return hits / len(query_stems)
+
+
+def names_in_query(query: str, people: dict[str, Any]) -> set[str]:
+    """Person ids whose full name (or a distinctive surname) the query contains."""
+    q = " " + " ".join(re.findall(r"\w+(?:-\w+)*", fold(query))) + " "
+    found = set()
+    for pid, person in people.items():
+        key = fold(normalise_name(person["name"]))
+        if f" {key} " in q:
+            found.add(pid)
+    return found
+
+
+def rank_contacts(
+    query: str,
+    passage_scores: dict[int, float],
+    row_doc: list[str],
+    mentions: list[MentionRow],
+    people: dict[str, Any],
+    doc_dates: dict[str, str | None],
+    doc_paths: dict[str, str],
+    limit: int = 5,
+) -> list[dict[str, Any]]:
+    """People for a query; `passage_scores` maps matching passage rows to scores (higher is better)."""
+    named = names_in_query(query, people)
+    if not passage_scores and not named:
+        return []
+    top = max(passage_scores.values(), default=1.0) or 1.0
+    rel_row = {row: s / top for row, s in passage_scores.items()}
+    rel_doc: dict[str, float] = {}
+    for row, rel in rel_row.items():
+        doc = row_doc[row]
+        rel_doc[doc] = max(rel_doc.get(doc, 0.0), rel)
+    dates = sorted(d for d in doc_dates.values() if d)
+    oldest, newest = (dates[0], dates[-1]) if dates else ("", "")
+    query_stems = _folded_stems(query)
+
+    best: dict[str, list[tuple[float, MentionRow]]] = {}
+    for m in mentions:
+        in_passage = rel_row.get(m.passage_row, 0.0) if m.passage_row is not None else 0.0
+        relevance = max(in_passage, SAME_DOCUMENT * rel_doc.get(m.doc_id, 0.0))
+        if relevance <= 0 and m.person_id not in named:
+            continue
+        evidence_match = _match_fraction(query_stems, f"{m.evidence} {m.role or ''}")
+        score = relevance * KIND_WEIGHT.get(m.kind, 0.5) * (0.6 + 0.4 * evidence_match)
+        date = doc_dates.get(m.doc_id)
+        if date and newest > oldest:
+            # Up to 10 % for the newest documents: people change roles.
+            score *= 1.0 + 0.1 * _position(date, oldest, newest)
+        best.setdefault(m.person_id, []).append((score, m))
+
+    ranked = []
+    for pid, scored in best.items():
+        scored.sort(key=lambda t: t[0], reverse=True)
+        top_score = scored[0][0]
+        # More evidence helps a little; one strong mention matters most.
+        score = top_score + 0.1 * sum(s for s, _ in scored[1:4])
+        if pid in named:
+            score += NAME_IN_QUERY
+        ranked.append((score, pid, scored))
+    ranked.sort(key=lambda t: t[0], reverse=True)
+
+    out = []
+    for score, pid, scored in ranked[:limit]:
+        person = people[pid]
+        roles = person["roles"]
+        out.append(
+            {
+                "name": person["name"],
+                "role": roles[0] if roles else None,
+                "organisation": person["organisations"][0] if person["organisations"] else None,
+                "email": person["email"],
+                "phone": person["phone"],
+                "score": round(score, 4),
+                "kind": scored[0][1].kind,
+                "evidence": [
+                    {"path": doc_paths[m.doc_id], "text": m.evidence, "kind": m.kind}
+                    for _, m in scored[:MAX_EVIDENCE]
+                ],
+                "documents": person["n_documents"],
+                "newest_date": person["newest_date"],
+                "person_id": pid,
+            }
+        )
+    return out
+
+
+def _position(date: str, oldest: str, newest: str) -> float:
+    def days(d: str) -> int:
+        y, m, dd = (int(x) for x in (d + "-01-01")[:10].split("-"))
+        return y * 372 + m * 31 + dd
+
+    span = days(newest) - days(oldest)
+    return (days(date) - days(oldest)) / span if span > 0 else 0.0

@@ -1,0 +1,81 @@
+"""Meetings for a query: the reported meetings of the documents that match it."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from search.contacts import fold
+from search.filters import Filters
+
+_MEETING_QUERY = re.compile(
+    r"\b(?:m[oö]te[nt]?|m[oö]tena|tr[aä]ff\w*|konferens\w*|sammantr[aä]d\w*|workshop\w*|seminari\w*|"
+    r"framtidsdag\w*|fullm[aä]ktige|n[aä]mnd\w*|meeting\w*|conference\w*|summit)\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+
+
+def is_meeting_query(query: str) -> bool:
+    return bool(_MEETING_QUERY.search(query))
+
+
+def rank_meetings(
+    query: str,
+    passage_scores: dict[int, float],
+    row_doc: list[str],
+    meetings: list[dict[str, Any]],
+    doc_paths: dict[str, str],
+    filters: Filters | None = None,
+    limit: int = 5,
+) -> list[dict[str, Any]]:
+    """Meetings of matching documents, best first; a year or place in the query counts."""
+    if not passage_scores:
+        return []
+    top = max(passage_scores.values()) or 1.0
+    rel_doc: dict[str, float] = {}
+    for row, s in passage_scores.items():
+        rel_doc[row_doc[row]] = max(rel_doc.get(row_doc[row], 0.0), s / top)
+    years = set(_YEAR.findall(query))
+    folded_query = fold(query)
+    scored = []
+    for m in meetings:
+        rel = rel_doc.get(m["doc_id"], 0.0)
+        if m["passage_row"] is not None and m["passage_row"] in passage_scores:
+            rel = max(rel, passage_scores[m["passage_row"]] / top)
+        if rel <= 0:
+            continue
+        if filters is not None and not _passes(m, filters):
+            continue
+        if years:
+            rel *= 1.5 if m["date"] and m["date"][:4] in years else 0.7
+        if m["place"] and fold(m["place"].split(",")[-1].strip()) in folded_query:
+            rel *= 1.3
+        scored.append((rel, m))
+    scored.sort(key=lambda t: t[0], reverse=True)
+    return [
+        {
+            "title": m["title"],
+            "date": m["date"],
+            "date_end": m["date_end"],
+            "date_text": m["date_text"],
+            "place": m["place"],
+            "participants": m["participants"],
+            "organisations": m["organisations"],
+            "path": doc_paths[m["doc_id"]],
+            "evidence": m["evidence"],
+            "score": round(rel, 4),
+        }
+        for rel, m in scored[:limit]
+    ]
+
+
+def _passes(meeting: dict[str, Any], filters: Filters) -> bool:
+    if filters.organisations and not set(filters.organisations) & set(meeting["organisations"]):
+        return False
+    date = meeting["date"]
+    if (filters.date_from or filters.date_to) and not date:
+        return False
+    if filters.date_from and date and date < filters.date_from:
+        return False
+    return not (filters.date_to and date and date[: len(filters.date_to)] > filters.date_to)
