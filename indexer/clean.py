@@ -23,22 +23,26 @@ _BOILERPLATE = [
         r"(?:gå|hoppa) (?:direkt )?till (?:huvud)?innehåll(?:et)?\.?",
         r"(?:till|gå till) (?:startsidan|toppen|sidans topp)\.?",
         r"skip to (?:main )?content\.?",
-        r".*\b(?:kakor|cookies?)\b.{0,200}\b(?:godkänn|accepter|använder|inställningar|samtycke)\w*.*",
+        r"(?=.*\b(?:kakor|cookies?|cookiepolicy)\b)(?=.*\b(?:godkänn|accepter|använder|inställningar|"
+        r"samtycke|läs mer|policy)).{0,400}",
         r"(?:godkänn|acceptera|neka) (?:alla )?(?:kakor|cookies)\.?",
         r"(?:meny|menu|sök|search|logga in|logga ut|stäng|close|lyssna|läs upp|skriv ut|print|"
         r"dela|share|tipsa en vän|e-posta sidan|kontakta oss|till toppen|tillbaka|english|"
-        r"in english|lättläst|teckenspråk|ändra textstorlek|visa fler|visa mer)",
+        r"in english|lättläst|teckenspråk|ändra textstorlek|visa fler|visa mer|till innehållet|"
+        r"ladda upp|sök dokument|kategorier|ok|anpassa|godkänn alla|relaterade sidor|"
+        r"dela(?: sidan)?:.*|textstorlek:?.*|följ oss.*|prenumerera.*|acceptera(?: alla)?|neka|"
+        r"ladda ner|anmäl dokument|sök på .{1,40}|skriv ut sidan|spara som pdf)",
         r"dela (?:på|via|sidan på) (?:facebook|linkedin|twitter|x|e-post|mejl)\.?",
         r"(?:facebook|linkedin|twitter|instagram|youtube)(?:\s*[|/·]\s*(?:facebook|linkedin|"
         r"twitter|instagram|youtube))*",
         r"(?:sida|page)\s+\d+(?:\s*(?:av|of|/)\s*\d+)?",
         r"\d{1,4}(?:\s*/\s*\d{1,4})?",
-        r"(?:publicerad|uppdaterad|senast uppdaterad|sidan uppdaterades)\s*:?\s*",
+        r"(?:publicerad|uppdaterad|senast uppdaterad|sidan (?:senast )?uppdaterad|sidan uppdaterades)\s*:?\s*",
     )
 ]
 _BREADCRUMB = re.compile(r"^[^.!?]{0,120}(?:\s(?:>|›|»)\s[^.!?]{1,60}){2,}$")
 _DATE_LINE = re.compile(
-    r"^(publicerad|uppdaterad|senast uppdaterad|sidan uppdaterades|datum)\s*:?\s*(.*)$",
+    r"^(publicerad|uppdaterad|senast uppdaterad|sidan (?:senast )?uppdaterad|sidan uppdaterades|datum)\s*:?\s*(.*)$",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?:;…”\"')]$")
@@ -62,12 +66,18 @@ def normalise_line(line: str) -> str:
     return " ".join(line.split())
 
 
+def _is_menu(line: str) -> bool:
+    """A row of short links: "Om oss | Kontakta oss | Press | Kakor"."""
+    items = [i.strip() for i in re.split(r"\s[|·•]\s|\s/\s", line) if i.strip()]
+    return len(items) >= 3 and all(len(i.split()) <= 4 for i in items) and not _SENTENCE_END.search(items[-1])
+
+
 def is_boilerplate(line: str) -> bool:
     if not line:
         return True
     if any(p.fullmatch(line) for p in _BOILERPLATE):
         return True
-    return bool(_BREADCRUMB.match(line))
+    return bool(_BREADCRUMB.match(line)) or _is_menu(line)
 
 
 def _join_hyphenated(text: str) -> str:

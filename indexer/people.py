@@ -66,6 +66,8 @@ _ROLE_AFTER_IS = re.compile(
     r"([^.;\n]{2,120})|((?:ansvarar för|samordnar|leder|koordinerar)\s+[^.;\n]{2,120}))",
     re.IGNORECASE,
 )
+# A role phrase ends where the sentence goes on with a verb: "VD Validering Väst deltog ...".
+_ROLE_STOP = re.compile(r"\s(?:deltog|deltar|medverkade|medverkar|närvarade|presenterade|talade|var|är|har|hade|som|säger|sa)\b")
 _ANSWERS_QUESTIONS = re.compile(r"\bsvarar på frågor\b|\bnås via\b|\bkan kontaktas\b", re.IGNORECASE)
 
 _NOT_NAME_WORDS = {
@@ -123,7 +125,7 @@ def _role_lexicon() -> tuple[frozenset[str], tuple[str, ...]]:
 def is_role_word(word: str) -> bool:
     words, suffixes = _role_lexicon()
     w = word.lower().strip(",.:;()")
-    return len(w) > 2 and (w in words or w.endswith(suffixes))
+    return (len(w) >= 2 and w in words) or (len(w) > 3 and w.endswith(suffixes))
 
 
 @lru_cache(maxsize=1)
@@ -244,6 +246,12 @@ def _role_after(rest: str) -> tuple[str | None, str | None]:
     if role:
         # "FoUU-chef på Västra Götalandsregionen": the organisation is not part of the title.
         role = re.split(r"\s(?:på|vid|inom|hos)\s(?=[A-ZÅÄÖ])", role, maxsplit=1)[0]
+        role = _ROLE_STOP.split(role, maxsplit=1)[0]
+        for name, start, _ in find_organisations(role):
+            if start > 0 and role[start - 1] == " " and not role[:start].rstrip().endswith(("för", "i", "vid")):
+                role = role[:start].rstrip()
+                org = org or name
+                break
     elif parts and m:
         role = re.split(r"\s(?:på|vid|hos)\s(?=[A-ZÅÄÖ])", parts[0], maxsplit=1)[0]
         if len(role.split()) > 10:
@@ -284,7 +292,8 @@ def _kind(text: str, name_start: int, name_end: int, line_start: int, line_end: 
         return "contact"
     if _ANSWERS_QUESTIONS.search(sentence) or re.search(r"\bkontakta\b", sentence[: name_start - s_start], re.IGNORECASE):
         return "contact"
-    if _AUTHOR_CUE.search(before_in_line):
+    # "godkänd av generaldirektör Gunilla Nordlöf": a title may stand between cue and name.
+    if _AUTHOR_CUE.search(before_in_line) or _AUTHOR_CUE.search(_strip_trailing_role(before_in_line)):
         return "author"
     if _PARTICIPANT_HEADING.match(heading) or _PARTICIPANT_HEADING.match(before_in_line.strip("-•* ")):
         return "participant"
@@ -293,6 +302,13 @@ def _kind(text: str, name_start: int, name_end: int, line_start: int, line_end: 
     if _PARTICIPANT_CUE.search(sentence):
         return "participant"
     return "mentioned"
+
+
+def _strip_trailing_role(text: str) -> str:
+    words = text.rstrip().split()
+    while words and (is_role_word(words[-1]) or words[-1].lower() in {"vice", "förste", "andre", "tf"}):
+        words.pop()
+    return " ".join(words) + " " if words else ""
 
 
 def _contact_block_role(text: str, line_end: int) -> str | None:

@@ -17,12 +17,26 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from indexer.enrich import find_organisations, organisation_list
 from indexer.lexical import tokenize
 from indexer.people import normalise_name
 
 KIND_WEIGHT = {"contact": 1.0, "author": 0.75, "mentioned": 0.6, "participant": 0.4}
-SAME_DOCUMENT = 0.6  # a mention elsewhere in a matching document
+# How much a mention elsewhere in a matching document counts: a page's contact
+# block is the contact for the whole page; a name in passing is not.
+SAME_DOCUMENT = {"contact": 1.0, "author": 0.9, "mentioned": 0.5, "participant": 0.5}
+ROLE_IN_QUERY = 2.0
+# Words too common in titles and organisation names to say which title is asked for.
+_GENERIC_WORDS = "region regional regionen regionala kommun kommunal kommunen västra götaland"
+# Words that ask for a kind of person rather than a topic.
+_AUTHOR_QUERY = re.compile(
+    r"\b(?:skrev|skrivit|författa\w*|godkände|godkänt|godkant|godkande|wrote|written|author\w*|approved)\b",
+    re.IGNORECASE,
+)
+_LEADER_QUERY = re.compile(r"\b(?:leder|ledde|ledare|chair\w*|head\w*|leads?)\b", re.IGNORECASE)
+_LEADER_ROLE = re.compile(r"ordförande|chef|direktör|ledare|generaldirektör", re.IGNORECASE)
 NAME_IN_QUERY = 10.0
+ORGANISATION_IN_QUERY = 1.3
 MAX_EVIDENCE = 3
 
 
@@ -50,11 +64,27 @@ def _folded_stems(text: str) -> set[str]:
     return {fold(t) for t in tokenize(text)}
 
 
+def _shares_stem(q: str, w: str) -> bool:
+    """Equal stems, one a prefix of the other, or Swedish compounds with the same first part
+    ("infrastrukturfrågor" and "infrastrukturstrateg")."""
+    if q == w:
+        return True
+    shorter = min(len(q), len(w))
+    if shorter < 5:
+        return False
+    common = 0
+    for a, b in zip(q, w, strict=False):
+        if a != b:
+            break
+        common += 1
+    return common == shorter or common >= max(7, int(0.6 * shorter))
+
+
 def _match_fraction(query_stems: set[str], text: str) -> float:
     if not query_stems:
         return 0.0
     words = _folded_stems(text)
-    hits = sum(1 for q in query_stems if q in words or (len(q) >= 5 and any(w.startswith(q) for w in words)))
+    hits = sum(1 for q in query_stems if any(_shares_stem(q, w) for w in words))
     return hits / len(query_stems)
 
 
@@ -92,15 +122,36 @@ def rank_contacts(
     dates = sorted(d for d in doc_dates.values() if d)
     oldest, newest = (dates[0], dates[-1]) if dates else ("", "")
     query_stems = _folded_stems(query)
+    # The part of the query that can name a title: organisation names and generic words removed.
+    title_query = fold(query)
+    for alias in sorted(organisation_list().aliases, key=len, reverse=True):
+        title_query = re.sub(rf"\b{re.escape(fold(alias))}s?\b", " ", title_query)
+    title_stems = _folded_stems(title_query) - _folded_stems(_GENERIC_WORDS)
+    wants_author = bool(_AUTHOR_QUERY.search(query))
+    wants_leader = bool(_LEADER_QUERY.search(query))
+    # "vem på Tillväxtverket ...": people of an organisation the query names come first.
+    query_orgs = {name for name, _, _ in find_organisations(query)} | {
+        name for alias, name in organisation_list().aliases.items() if len(alias) > 3 and fold(alias) in fold(query)
+    }
 
     best: dict[str, list[tuple[float, MentionRow]]] = {}
     for m in mentions:
         in_passage = rel_row.get(m.passage_row, 0.0) if m.passage_row is not None else 0.0
-        relevance = max(in_passage, SAME_DOCUMENT * rel_doc.get(m.doc_id, 0.0))
+        relevance = max(in_passage, SAME_DOCUMENT.get(m.kind, 0.5) * rel_doc.get(m.doc_id, 0.0))
         if relevance <= 0 and m.person_id not in named:
             continue
         evidence_match = _match_fraction(query_stems, f"{m.evidence} {m.role or ''}")
         score = relevance * KIND_WEIGHT.get(m.kind, 0.5) * (0.6 + 0.4 * evidence_match)
+        if query_orgs and m.organisation in query_orgs:
+            score *= ORGANISATION_IN_QUERY
+        if m.role and title_stems:
+            # The query names the person's title or its field ("infrastruktur", "vd"):
+            # the more of the query's title words the role holds, the stronger.
+            score *= 1.0 + (ROLE_IN_QUERY - 1.0) * _match_fraction(title_stems, m.role)
+        if wants_author and m.kind == "author":
+            score *= 2.0
+        if wants_leader and m.role and _LEADER_ROLE.search(m.role):
+            score *= ROLE_IN_QUERY
         date = doc_dates.get(m.doc_id)
         if date and newest > oldest:
             # Up to 10 % for the newest documents: people change roles.

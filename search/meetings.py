@@ -8,9 +8,10 @@ from typing import Any
 from search.contacts import fold
 from search.filters import Filters
 
+# Swedish compounds hide the cue inside a word: "mötesanteckningar", "regionfullmäktige".
 _MEETING_QUERY = re.compile(
-    r"\b(?:m[oö]te[nt]?|m[oö]tena|tr[aä]ff\w*|konferens\w*|sammantr[aä]d\w*|workshop\w*|seminari\w*|"
-    r"framtidsdag\w*|fullm[aä]ktige|n[aä]mnd\w*|meeting\w*|conference\w*|summit)\b",
+    r"(?:m[oö]te(?:[nt]|na|s)?|tr[aä]ff|konferens|sammantr[aä]d|workshop|seminari|framtidsdag|"
+    r"fullm[aä]ktige|n[aä]mnd|protokoll|minnesanteckning|meeting|conference|summit|beslutade)",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
