@@ -144,13 +144,14 @@ def rank_contacts(
         score = relevance * KIND_WEIGHT.get(m.kind, 0.5) * (0.6 + 0.4 * evidence_match)
         if query_orgs and m.organisation in query_orgs:
             score *= ORGANISATION_IN_QUERY
-        if m.role and title_stems:
+        roles = " ".join(people[m.person_id]["roles"]) if m.person_id in people else (m.role or "")
+        if roles and title_stems:
             # The query names the person's title or its field ("infrastruktur", "vd"):
-            # the more of the query's title words the role holds, the stronger.
-            score *= 1.0 + (ROLE_IN_QUERY - 1.0) * _match_fraction(title_stems, m.role)
+            # the more of the query's title words the person's roles hold, the stronger.
+            score *= 1.0 + (ROLE_IN_QUERY - 1.0) * _match_fraction(title_stems, roles)
         if wants_author and m.kind == "author":
             score *= 2.0
-        if wants_leader and m.role and _LEADER_ROLE.search(m.role):
+        if wants_leader and _LEADER_ROLE.search(roles):
             score *= ROLE_IN_QUERY
         date = doc_dates.get(m.doc_id)
         if date and newest > oldest:

@@ -35,8 +35,8 @@ def test_json_contract_single_query(demo_index: Path, model_cache: Path) -> None
     lines = done.stdout.strip().splitlines()
     assert len(lines) == 1
     out = json.loads(lines[0])
-    assert set(out) >= {"qid", "results", "contacts"}
-    assert out["contacts"] == []
+    assert set(out) >= {"qid", "results", "contacts", "meetings"}
+    assert out["contacts"][0]["name"] == "Ola Bergquist"
     assert 1 <= len(out["results"]) <= 4
     for rank, result in enumerate(out["results"], start=1):
         assert set(result) >= {"rank", "score", "path", "title", "organisation", "date", "page", "text"}
@@ -109,3 +109,41 @@ def test_empty_and_control_queries(searcher: Searcher) -> None:
     assert searcher.search("\x00\x01\x02").results == []
     long = searcher.search("kompetens " * 2000)
     assert long.results
+
+
+def test_contacts_in_the_json_output(demo_index: Path, model_cache: Path) -> None:
+    done = run_cli(
+        "search", "--data", str(demo_index), "--json", "vem ansvarar för vård- och omsorgscollege i Fyrbodal",
+        env_extra={"KB_MODEL_CACHE": str(model_cache)},
+    )  # fmt: skip
+    out = json.loads(done.stdout)
+    first = out["contacts"][0]
+    assert first["name"] == "Christina Wennerdal"
+    assert first["organisation"] == "Fyrbodals kommunalförbund"
+    assert set(first) >= {"name", "role", "organisation", "email", "phone", "score", "evidence"}
+    assert first["evidence"][0]["path"] == "fyrbodal/fyrbodal_vo-college-samordnare_2014.txt"
+    assert "Christina Wennerdal" in first["evidence"][0]["text"]
+    # No contact detail is made up: none is printed in the demo corpus.
+    assert all(c["email"] is None and c["phone"] is None for c in out["contacts"])
+
+
+def test_a_query_naming_a_person_returns_that_person_first(searcher: Searcher) -> None:
+    assert searcher.search("Richard Widén").contacts[0]["name"] == "Richard Widén"
+
+
+def test_meetings_for_meeting_queries(searcher: Searcher) -> None:
+    response = searcher.search("möte med statssekreterare i Linköping")
+    meeting = response.meetings[0]
+    assert meeting["path"] == SEED_PATH
+    assert meeting["place"] == "Linköping"
+    assert meeting["date_text"] == "19 juni"
+    assert "Marja-Leena Lampinen" in meeting["participants"]
+    conference = searcher.search("konferens i Norrköping 2023").meetings[0]
+    assert conference["date"] == "2023-10-05"
+    assert searcher.search("validering av kompetens").meetings == []
+
+
+def test_seed_contact_block_person(searcher: Searcher) -> None:
+    person = next(p for p in searcher.generation.people.values() if p["name"] == "Anders Carlberg")
+    assert person["organisations"][0] == "Västra Götalandsregionen"
+    assert {"FoUU-chef", "avdelningschef"} <= set(person["roles"])
