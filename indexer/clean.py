@@ -31,7 +31,8 @@ _BOILERPLATE = [
         r"in english|lättläst|teckenspråk|ändra textstorlek|visa fler|visa mer|till innehållet|"
         r"ladda upp|sök dokument|kategorier|ok|anpassa|godkänn alla|relaterade sidor|"
         r"dela(?: sidan)?:.*|textstorlek:?.*|följ oss.*|prenumerera.*|acceptera(?: alla)?|neka|"
-        r"ladda ner|anmäl dokument|sök på .{1,40}|skriv ut sidan|spara som pdf)",
+        r"ladda ner|anmäl dokument|sök på .{1,40}|skriv ut sidan|spara som pdf|kalendarium|"
+        r"vidarebefordra till en vän|fler nyheter(?: från .{1,40})?|avsluta prenumeration(?:en)?)",
         r"dela (?:på|via|sidan på) (?:facebook|linkedin|twitter|x|e-post|mejl)\.?",
         r"(?:facebook|linkedin|twitter|instagram|youtube)(?:\s*[|/·]\s*(?:facebook|linkedin|"
         r"twitter|instagram|youtube))*",

@@ -25,6 +25,7 @@ from search.snippets import highlight_spans
 
 CANDIDATES = 100
 CONTEXT_PASSAGES = 30
+QUERY_CACHE_SIZE = 256
 MAX_QUERY_CHARS = 2000
 
 
@@ -93,6 +94,7 @@ class Searcher:
         self.layout = Layout(data)
         self.embedder = embedder
         self.generation = self._open()
+        self._vector_cache: dict[str, np.ndarray] = {}
 
     def _open(self) -> Generation:
         gen = Generation.open_current(self.layout.data)
@@ -120,7 +122,7 @@ class Searcher:
         opts = options or SearchOptions()
         cleaned = [clean_query(q) for q in queries]
         started = time.perf_counter()
-        vectors = self.embedder.embed_queries([q or " " for q in cleaned])
+        vectors = self._query_vectors([q or " " for q in cleaned])
         embed_ms = (time.perf_counter() - started) * 1000 / max(len(queries), 1)
         out = []
         for query, vector in zip(cleaned, vectors, strict=True):
@@ -140,6 +142,16 @@ class Searcher:
             took = embed_ms + (time.perf_counter() - t0) * 1000
             out.append(SearchResponse(query, hits, gen.id, round(took, 1), total, contacts, meetings))
         return out
+
+    def _query_vectors(self, queries: list[str]) -> np.ndarray:
+        """Query embeddings, remembered for the last few queries (the app asks twice per page)."""
+        missing = [q for q in dict.fromkeys(queries) if q not in self._vector_cache]
+        if missing:
+            for q, v in zip(missing, self.embedder.embed_queries(missing), strict=True):
+                self._vector_cache[q] = v
+            while len(self._vector_cache) > QUERY_CACHE_SIZE:
+                self._vector_cache.pop(next(iter(self._vector_cache)))
+        return np.stack([self._vector_cache[q] for q in queries])
 
     def _candidates(self, query: str, vector: np.ndarray, opts: SearchOptions, mask: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
         import faiss

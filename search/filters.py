@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -41,3 +43,23 @@ def row_mask(gen: Generation, filters: Filters) -> np.ndarray | None:
         return None
     ok = {doc_id for doc_id, doc in gen.docs.items() if filters.accepts(doc)}
     return np.fromiter((d in ok for d in gen.row_doc), dtype=bool, count=len(gen.row_doc))
+
+
+@dataclass
+class Facets:
+    """How many documents carry each value, for the sidebar filters."""
+
+    organisations: dict[str, int]
+    doc_types: dict[str, int]
+    collections: dict[str, int]
+
+
+def facet_counts(gen: Generation, doc_ids: Iterable[str] | None = None) -> Facets:
+    """Counts over `doc_ids` (the documents a query matches), or over the whole index."""
+    docs = [gen.docs[d] for d in (gen.docs if doc_ids is None else dict.fromkeys(doc_ids)) if d in gen.docs]
+    orgs: Counter[str] = Counter(org for doc in docs for org in dict.fromkeys(doc.organisations))
+    return Facets(
+        organisations=dict(orgs.most_common()),
+        doc_types=dict(Counter(doc.doc_type for doc in docs).most_common()),
+        collections=dict(Counter(doc.collection for doc in docs).most_common()),
+    )
