@@ -2,4 +2,6 @@ import sys
 
 from indexer.cli import main
 
-sys.exit(main())
+# Guarded: reader workers re-import the main module and must not start a job.
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,4 +1,4 @@
-"""`python -m indexer`: index or reindex a corpus folder.
+"""`python -m indexer`: index or reindex; `status` and `rollback` for operators.
 
 Exit codes: 0 done; 1 done, but some files failed (listed in the report);
 2 nothing changed because of a fatal error (bad arguments, lock held, model
@@ -8,41 +8,88 @@ missing).
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
 from pathlib import Path
 
 from indexer.chunk import ChunkSettings
 from indexer.lock import LockHeld
-from indexer.settings import resolve_settings
+from indexer.settings import Settings, resolve_settings
+from indexer.sources import ConfigError
 
 EXAMPLES = """
 examples:
   python -m indexer                                  # corpus/ -> data/, incremental
   python -m indexer --corpus ~/dokument --data /srv/kb --json
-  python -m indexer --full                           # rebuild every passage (cache still used)
-  KB_MODEL=/models/my-e5 python -m indexer           # another sentence-transformers model
+  python -m indexer --full                           # re-read every file (cached vectors still used)
+  python -m indexer --full --no-cache                # rebuild from scratch, every passage embedded again
+  python -m indexer --config /etc/kb.toml            # several corpus folders, see kb.example.toml
+  KB_MODEL=/models/my-e5 python -m indexer           # another model: every passage embedded again
+  python -m indexer status --data /srv/kb            # current generation, its age and counts, last job
+  python -m indexer rollback --data /srv/kb          # serve the previous generation again
 
-environment: KB_CORPUS, KB_DATA, KB_MODEL, KB_MODEL_CACHE (flags win over these)
+exit codes: 0 done; 1 done, but some files failed (listed); 2 nothing changed
+(bad arguments, another reindex running, model missing, other fatal error)
+
+environment: KB_CORPUS, KB_DATA, KB_MODEL, KB_MODEL_CACHE, KB_CONFIG, KB_KEEP_GENERATIONS,
+KB_FILE_TIMEOUT, KB_FILE_MEMORY_MB, KB_WORKERS (flags win over these, these over the --config file)
 """
+
+COMMANDS = ("status", "rollback")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m indexer",
+        usage="%(prog)s [options]  |  %(prog)s status [--data DIR] [--json]  |  %(prog)s rollback [--data DIR] [--to GEN]",
         description="Index a folder of documents into a searchable generation.",
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--corpus", help="folder of documents (default: KB_CORPUS or ./corpus)")
     parser.add_argument("--data", help="index folder (default: KB_DATA or ./data)")
+    parser.add_argument("--config", help="TOML settings file with several corpus folders (default: KB_CONFIG)")
     parser.add_argument("--model", help="model folder or hub id (default: KB_MODEL or bundled e5-small)")
     parser.add_argument("--full", action="store_true", help="re-read every file, not only changed ones")
+    parser.add_argument("--no-cache", action="store_true", help="embed every passage again, not from the embedding cache")
     parser.add_argument("--json", action="store_true", help="print the report as one JSON object")
     parser.add_argument("--max-tokens", type=int, default=ChunkSettings.max_tokens, help="passage size in model tokens")
+    parser.add_argument("--keep", type=int, metavar="N", help="generations to keep for rollback, at least 2 (default: KB_KEEP_GENERATIONS or 3)")
+    parser.add_argument("--file-timeout", type=float, metavar="S", help="seconds one file may take to read (default: KB_FILE_TIMEOUT or 120)")
+    parser.add_argument("--file-memory", type=int, metavar="MB", help="memory one file may take to read (default: KB_FILE_MEMORY_MB or 2048)")
+    parser.add_argument("--workers", type=int, metavar="N", help="reader processes (default: KB_WORKERS or the number of cores, at most 4)")
     parser.add_argument("--quiet", action="store_true", help="print nothing but errors (and --json)")
     parser.add_argument("--forget", metavar="NAME", help="remove a person from the live index now and from every later run")
     return parser
+
+
+def _command_parser(command: str) -> argparse.ArgumentParser:
+    if command == "status":
+        parser = argparse.ArgumentParser(
+            prog="python -m indexer status",
+            description="Show the generation being served (id, age, counts), the generations kept, "
+            "whether a job is running, and the last job's report. Exit 0 when an index is served, 2 when none is.",
+        )
+        parser.add_argument("--json", action="store_true", help="print one JSON object")
+    else:
+        parser = argparse.ArgumentParser(
+            prog="python -m indexer rollback",
+            description="Serve the previous generation again (the newest one older than the current). "
+            "Takes the job lock: exit 2 while a reindex runs. The next reindex builds from the corpus "
+            "again, so fix or remove the documents that made the rollback necessary first.",
+        )
+        parser.add_argument("--to", metavar="GEN", help="a generation id to switch to (see `status`)")
+    parser.add_argument("--data", help="index folder (default: KB_DATA or ./data)")
+    parser.add_argument("--config", help="TOML settings file (default: KB_CONFIG)")
+    return parser
+
+
+def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace | int:
+    try:
+        return parser.parse_args(argv)
+    except SystemExit as exc:
+        return 0 if exc.code == 0 else 2
 
 
 def _forget(data: Path, name: str) -> int:
@@ -64,21 +111,73 @@ def _forget(data: Path, name: str) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+def _status(args: argparse.Namespace, settings: Settings) -> int:
+    from indexer.generation import Layout
+    from indexer.status import format_status, job_status
+
+    status = job_status(Layout(settings.data))
+    if args.json:
+        print(json.dumps(status, ensure_ascii=False, indent=2))
+    else:
+        print(format_status(status))
+    return 0 if status["current"] is not None and "error" not in status["current"] else 2
+
+
+def _rollback(args: argparse.Namespace, settings: Settings) -> int:
+    from indexer.generation import Layout
+    from indexer.lock import JobLock
+    from indexer.rollback import RollbackError, rollback
+
+    layout = Layout(settings.data)
     try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:
-        return 0 if exc.code == 0 else 2
-    logging.basicConfig(
-        level=logging.WARNING if args.quiet or args.json else logging.INFO,
-        format="%(asctime)s %(levelname)s %(message)s",
-        stream=sys.stderr,
-    )
-    settings = resolve_settings(corpus=args.corpus, data=args.data, model=args.model)
-    if not args.forget and not settings.corpus.is_dir():
-        print(f"error: corpus folder not found: {settings.corpus}", file=sys.stderr)
+        with JobLock(layout.lock):
+            before, now = rollback(layout, args.to)
+    except LockHeld as exc:
+        print(f"error: {exc}; try again when it has finished", file=sys.stderr)
         return 2
+    except (RollbackError, OSError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"rolled back: now serving generation {now} (was {before})")
+    return 0
+
+
+def _run_command(command: str, argv: list[str]) -> int:
+    args = _parse(_command_parser(command), argv)
+    if isinstance(args, int):
+        return args
+    try:
+        settings = resolve_settings(data=args.data, config=args.config)
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return _status(args, settings) if command == "status" else _rollback(args, settings)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in COMMANDS:
+        return _run_command(argv[0], argv[1:])
+    args = _parse(build_parser(), argv)
+    if isinstance(args, int):
+        return args
+    # The job's own lines at INFO; libraries (faiss, transformers) only when they warn.
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(message)s", stream=sys.stderr)
+    logging.getLogger("indexer").setLevel(logging.WARNING if args.quiet or args.json else logging.INFO)
+    try:
+        settings = resolve_settings(
+            corpus=args.corpus, data=args.data, model=args.model, config=args.config,
+            keep_generations=args.keep, file_timeout=args.file_timeout,
+            file_memory_mb=args.file_memory, workers=args.workers,
+        )  # fmt: skip
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if not args.forget:
+        for source in settings.corpus_sources():
+            if not source.path.is_dir():
+                print(f"error: corpus folder not found: {source.path}", file=sys.stderr)
+                return 2
     if args.max_tokens < 32 or args.max_tokens > 500:
         print("error: --max-tokens must be between 32 and 500", file=sys.stderr)
         return 2
@@ -88,15 +187,10 @@ def main(argv: list[str] | None = None) -> int:
 
     from indexer.embed import Embedder
     from indexer.pipeline import run_job
+    from indexer.progress import progress_for
 
     def load_embedder() -> Embedder:
         return Embedder.load(settings.model, settings.model_cache)
-
-    log = logging.getLogger("indexer")
-
-    def progress(i: int, n: int, path: str) -> None:
-        if i % 50 == 0:
-            log.info("reading %d/%d %s", i + 1, n, path)
 
     try:
         report = run_job(
@@ -104,7 +198,8 @@ def main(argv: list[str] | None = None) -> int:
             load_embedder,
             full=args.full,
             chunking=ChunkSettings(max_tokens=args.max_tokens),
-            progress=progress,
+            progress=progress_for(sys.stderr, quiet=args.quiet),
+            no_cache=args.no_cache,
         )
     except LockHeld as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -2,6 +2,8 @@
 
 Never follows a link out of the corpus, and never loops: directory links are
 not followed, and a file link counts only if it resolves inside the corpus.
+Whatever is passed over is listed with the reason: links out or in circles,
+empty files, pipes and devices, names that are not UTF-8, unlistable folders.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,7 +63,13 @@ def discover(corpus: Path, include: Callable[[str], bool] | None = None) -> Disc
     patterns = ignore_patterns(root)
     files: list[FoundFile] = []
     skipped: list[tuple[str, str]] = []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+
+    def unlistable(exc: OSError) -> None:
+        where = Path(exc.filename or root)
+        rel = where.relative_to(root).as_posix() if where.is_relative_to(root) else str(where)
+        skipped.append((rel or ".", f"cannot list folder: {exc.strerror or exc}"))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unlistable, followlinks=False):
         here = Path(dirpath)
         # Hidden folders hold editor and VCS state, never documents.
         for name in list(dirnames):
@@ -75,6 +84,12 @@ def discover(corpus: Path, include: Callable[[str], bool] | None = None) -> Disc
             rel = path.relative_to(root).as_posix()
             if name.startswith(".") or path.suffix.lower() not in SUPPORTED_SUFFIXES:
                 continue
+            try:
+                rel.encode("utf-8")
+            except UnicodeEncodeError:
+                printable = rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+                skipped.append((printable, "file name is not valid UTF-8: rename the file"))
+                continue
             if _ignored(rel, patterns) or (include is not None and not include(rel)):
                 continue
             if path.is_symlink():
@@ -86,10 +101,18 @@ def discover(corpus: Path, include: Callable[[str], bool] | None = None) -> Disc
                 if not target.is_relative_to(root):
                     skipped.append((rel, "link points outside the corpus"))
                     continue
+                # Read the checked target, not the link: a link changed later cannot lead out.
+                path = target
             try:
                 st = path.stat()
             except OSError as exc:
                 skipped.append((rel, f"cannot stat: {exc.strerror}"))
+                continue
+            if not stat.S_ISREG(st.st_mode):
+                skipped.append((rel, "not a regular file (a pipe, socket or device)"))
+                continue
+            if st.st_size == 0:
+                skipped.append((rel, "empty file (0 bytes)"))
                 continue
             files.append(FoundFile(path, rel, st.st_size, st.st_mtime))
     return Discovery(files, skipped)

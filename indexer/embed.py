@@ -6,10 +6,12 @@ unchanged passage is never embedded twice, across runs and generations.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
@@ -17,6 +19,8 @@ from indexer.schema import text_hash
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
+
+log = logging.getLogger("indexer")
 
 QUERY_PROMPT = "query: "
 PASSAGE_PROMPT = "passage: "
@@ -61,6 +65,67 @@ class Embedder:
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         return self._encode(texts, QUERY_PROMPT)
+
+
+class PassageEmbedder(Protocol):
+    """What the reindex job needs from a model: an Embedder, or a LazyEmbedder."""
+
+    @property
+    def model_id(self) -> str: ...
+
+    @property
+    def dim(self) -> int: ...
+
+    def count_tokens(self, text: str) -> int: ...
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+class LazyEmbedder:
+    """An Embedder loaded on first use.
+
+    Loading the model costs seconds, more than a whole reindex where nothing
+    or little changed; a job that has nothing to chunk or embed never loads it.
+    The model id comes from the settings, the dimension from the current
+    generation's manifest when it was built with the same model.
+    """
+
+    def __init__(self, factory: Callable[[], Embedder], model_id: str, dim: int | None = None) -> None:
+        self._factory = factory
+        self._embedder: Embedder | None = None
+        self._model_id = model_id
+        self._dim = dim
+
+    @property
+    def loaded(self) -> bool:
+        return self._embedder is not None
+
+    def get(self) -> Embedder:
+        if self._embedder is None:
+            started = time.monotonic()
+            log.info("loading the model %s", self._model_id)
+            embedder = self._factory()
+            log.info("model loaded in %.1f s", time.monotonic() - started)
+            if embedder.model_id != self._model_id:
+                raise RuntimeError(
+                    f"the model loaded is {embedder.model_id!r} but the settings name {self._model_id!r}"
+                )
+            self._embedder, self._dim = embedder, embedder.dim
+        return self._embedder
+
+    @property
+    def model_id(self) -> str:
+        return self._model_id
+
+    @property
+    def dim(self) -> int:
+        return self._dim if self._dim is not None else self.get().dim
+
+    def count_tokens(self, text: str) -> int:
+        return self.get().count_tokens(text)
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        return self.get().embed_passages(texts)
 
 
 def _quiet_model_loading() -> None:
@@ -118,19 +183,38 @@ class VectorCache:
 
 
 def embed_with_cache(
-    embedder: Embedder, cache: VectorCache | None, texts: Sequence[str]
+    embedder: PassageEmbedder,
+    cache: VectorCache | None,
+    texts: Sequence[str],
+    *,
+    read_cache: bool = True,
+    on_progress: Callable[[int, int], None] | None = None,
+    batch_size: int = 64,
 ) -> tuple[np.ndarray, int, int]:
-    """Vectors for `texts` in order; returns (vectors, embedded, reused)."""
+    """Vectors for `texts` in order; returns (vectors, embedded, reused).
+
+    New vectors go into the cache a batch at a time, so a job killed while
+    embedding keeps what it had done for the next run. `read_cache=False`
+    (`--no-cache`) embeds every text again and replaces its cached vector.
+    `on_progress(done, total)` is told how many of the missing texts are embedded,
+    first with done=0, then after each batch.
+    """
     hashes = [text_hash(t) for t in texts]
-    known = cache.get_many(embedder.model_id, hashes, embedder.dim) if cache else {}
+    known = cache.get_many(embedder.model_id, hashes, embedder.dim) if cache and read_cache else {}
     missing = list(dict.fromkeys(h for h in hashes if h not in known))
     by_hash = {h: t for h, t in zip(hashes, texts, strict=True)}
-    if missing:
-        new = embedder.embed_passages([by_hash[h] for h in missing])
-        fresh = dict(zip(missing, new, strict=True))
+    # Batches of similar length waste the least work on padding.
+    missing.sort(key=lambda h: len(by_hash[h]), reverse=True)
+    if on_progress:
+        on_progress(0, len(missing))
+    for start in range(0, len(missing), batch_size):
+        part = missing[start : start + batch_size]
+        fresh = dict(zip(part, embedder.embed_passages([by_hash[h] for h in part]), strict=True))
         if cache:
             cache.put_many(embedder.model_id, fresh)
         known.update(fresh)
+        if on_progress:
+            on_progress(start + len(part), len(missing))
     out = np.zeros((len(texts), embedder.dim), dtype=np.float32)
     for i, h in enumerate(hashes):
         out[i] = known[h]

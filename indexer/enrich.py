@@ -150,7 +150,14 @@ def _title(blocks: list[Block], meta: RawMetadata, path: str) -> str:
     return re.sub(r"[_-]+", " ", stem).strip() or path
 
 
-def enrich(path: str, cleaned: CleanResult, meta: RawMetadata) -> Enrichment:
+def enrich(
+    path: str, cleaned: CleanResult, meta: RawMetadata, default_organisation: str | None = None
+) -> Enrichment:
+    """Title, organisations, dates, URL and type of a cleaned document.
+
+    `default_organisation` (a source folder's publisher, from the settings
+    file) leads the organisations when the document names no publisher itself.
+    """
     blocks = cleaned.blocks
     text = "\n\n".join(b.text for b in blocks)
     title = _title(blocks, meta, path)
@@ -167,6 +174,8 @@ def enrich(path: str, cleaned: CleanResult, meta: RawMetadata) -> Enrichment:
     publishers = [n for n, _, _ in find_organisations(meta.author or "")]
     if orgs.for_url(url):
         publishers.append(orgs.for_url(url) or "")
+    if not publishers and default_organisation:
+        publishers.append(orgs.canonical(default_organisation))
     ranked = [n for n, _ in counts.most_common()]
     organisations = list(dict.fromkeys(
         publishers

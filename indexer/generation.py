@@ -7,7 +7,9 @@
 
 A generation is built in a temporary folder, fsynced, renamed into place, and
 only then does CURRENT change, by renaming a new file over it. Readers
-therefore see the old generation or the new one, never half of one.
+therefore see the old generation or the new one, never half of one. Ids
+start with the build time (UTC), so sorting them sorts generations by age;
+rollback switches CURRENT to the newest generation older than the current one.
 """
 
 from __future__ import annotations
@@ -22,11 +24,13 @@ from pathlib import Path
 from typing import Any
 
 from indexer.schema import SCHEMA_VERSION
+from indexer.settings import DEFAULT_KEEP_GENERATIONS
+from indexer.testhooks import pause_at
 
 MANIFEST_FILE = "manifest.json"
 VECTORS_FILE = "vectors.faiss"
 POINTER_FILE = "CURRENT"
-KEEP_GENERATIONS = 3
+KEEP_GENERATIONS = DEFAULT_KEEP_GENERATIONS
 
 
 class IndexMissing(Exception):
@@ -62,7 +66,8 @@ class Layout:
 
 
 def new_generation_id() -> str:
-    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
+    """A fresh id: build time to the microsecond (so ids sort by age), then a random tag."""
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ") + "-" + secrets.token_hex(3)
 
 
 def current_generation_id(layout: Layout) -> str | None:
@@ -102,11 +107,7 @@ def _fsync_tree(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    _fsync_dir(folder)
 
 
 def staging_dir(layout: Layout, gen_id: str) -> Path:
@@ -122,8 +123,43 @@ def publish(layout: Layout, staging: Path, gen_id: str, manifest: dict[str, Any]
     _fsync_tree(staging)
     final = layout.generation(gen_id)
     os.rename(staging, final)
+    _fsync_dir(layout.generations)
+    pause_at("renamed")
     write_atomic(layout.pointer, gen_id + "\n")
     return final
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def list_generations(layout: Layout) -> list[str]:
+    """Ids of the sealed generations on disk, oldest first (never a .building- folder)."""
+    if not layout.generations.exists():
+        return []
+    return sorted(
+        p.name
+        for p in layout.generations.iterdir()
+        if p.is_dir() and not p.name.startswith(".") and (p / MANIFEST_FILE).exists()
+    )
+
+
+def previous_generation(layout: Layout) -> str | None:
+    """The newest sealed generation older than the current one: where rollback goes."""
+    current = current_generation_id(layout)
+    older = [g for g in list_generations(layout) if current is None or g < current]
+    return older[-1] if older else None
+
+
+def switch_to(layout: Layout, gen_id: str) -> None:
+    """Make an existing, sealed generation the current one. Call under the job lock."""
+    folder = layout.generation(gen_id)
+    read_manifest(folder)  # refuses a missing, unsealed or incompatible generation
+    write_atomic(layout.pointer, gen_id + "\n")
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -133,11 +169,7 @@ def write_atomic(path: Path, text: str) -> None:
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, path)
-    fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    _fsync_dir(path.parent)
 
 
 def remove_partial_builds(layout: Layout) -> list[str]:
@@ -151,7 +183,11 @@ def remove_partial_builds(layout: Layout) -> list[str]:
 
 
 def prune_generations(layout: Layout, keep: int = KEEP_GENERATIONS) -> list[str]:
-    """Delete all but the newest `keep` generations, never the current one."""
+    """Delete all but the newest `keep` generations, never the current one.
+
+    A reader that still has an old generation open keeps reading it: its
+    files stay readable until closed, even when the folder is gone.
+    """
     current = current_generation_id(layout)
     gens = sorted(
         (p for p in layout.generations.iterdir() if p.is_dir() and not p.name.startswith(".")),

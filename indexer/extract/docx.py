@@ -19,6 +19,8 @@ def read_docx_file(path: Path) -> Extracted:
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise ExtractError(f"damaged or not a Word .docx file: {exc}") from exc
+    except MemoryError:
+        raise  # the worker reports it as "too large"
     except Exception as exc:  # noqa: BLE001 - python-docx raises assorted errors
         raise ExtractError(f"cannot read Word file: {type(exc).__name__}: {exc}") from exc
 

@@ -37,7 +37,7 @@ def _info_text(info: object, key: str) -> str | None:
 def read_pdf_file(path: Path) -> Extracted:
     # Imported here so that the other formats work without pypdf installed.
     from pypdf import PdfReader
-    from pypdf.errors import FileNotDecryptedError, PdfReadError
+    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
 
     try:
         reader = PdfReader(str(path), strict=False)
@@ -54,6 +54,8 @@ def read_pdf_file(path: Path) -> Extracted:
         for number, page in enumerate(reader.pages, start=1):
             try:
                 page_text = page.extract_text() or ""
+            except MemoryError:
+                raise  # the worker reports it as "too large"
             except Exception as exc:  # noqa: BLE001 - one bad page must not lose the rest
                 raise ExtractError(f"damaged PDF: page {number} cannot be read ({exc})") from exc
             page_text = page_text.replace("\r\n", "\n").replace("\r", "\n")
@@ -65,8 +67,10 @@ def read_pdf_file(path: Path) -> Extracted:
             info = reader.metadata
         except Exception:  # noqa: BLE001
             info = None
-    except ExtractError:
+    except (ExtractError, MemoryError):
         raise
+    except DependencyError as exc:
+        raise ExtractError(f"encrypted PDF (AES): reading it needs the `cryptography` package ({exc})") from exc
     except (PdfReadError, FileNotDecryptedError) as exc:
         raise ExtractError(f"damaged PDF: {exc}") from exc
     except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on broken files

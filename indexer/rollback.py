@@ -1,0 +1,55 @@
+"""`python -m indexer rollback`: serve the previous generation again.
+
+Generations are kept (keep_generations), so going back is only a switch of
+the CURRENT pointer, done under the job lock like any change. A person
+forgotten (`--forget`) after the older generation was built is removed from
+it before it serves again: a rollback never brings a forgotten person back.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from indexer.catalog import CATALOG_FILE
+from indexer.generation import (
+    Layout,
+    current_generation_id,
+    list_generations,
+    previous_generation,
+    switch_to,
+)
+from indexer.privacy import load_suppressed, remove_from_catalog
+
+
+class RollbackError(Exception):
+    """There is nothing to roll back to; the message says what there is."""
+
+
+def rollback(layout: Layout, to: str | None = None) -> tuple[str | None, str]:
+    """Switch CURRENT to `to`, or to the newest generation older than the current one.
+
+    Returns (the generation served before, the one served now). Call under the job lock.
+    """
+    current = current_generation_id(layout)
+    kept = list_generations(layout)
+    target = to or previous_generation(layout)
+    if target is None:
+        raise RollbackError(
+            f"no older generation to roll back to in {layout.generations} "
+            f"(kept: {', '.join(kept) or 'none'}; current: {current or 'none'})"
+        )
+    if target not in kept:
+        raise RollbackError(f"no generation {target!r} in {layout.generations}; kept: {', '.join(kept) or 'none'}")
+    if target == current:
+        raise RollbackError(f"{target} is already the current generation")
+    suppressed = load_suppressed(layout)
+    if suppressed:
+        # The target is not being served, so changing its catalogue in place is safe.
+        db = sqlite3.connect(layout.generation(target) / CATALOG_FILE)
+        try:
+            remove_from_catalog(db, suppressed)
+            db.commit()
+        finally:
+            db.close()
+    switch_to(layout, target)
+    return current, target

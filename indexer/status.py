@@ -1,0 +1,126 @@
+"""`python -m indexer status`: what a data folder serves, and what the last job did.
+
+Read-only, and it never takes the job lock (a status check must not make a
+starting job fail with "another reindex is running"); whether a job runs is
+read from the lock file and the process it names.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from indexer.generation import (
+    Layout,
+    current_generation_id,
+    list_generations,
+    previous_generation,
+    read_manifest,
+)
+from indexer.lock import lock_holder, pid_alive
+from indexer.pipeline import read_last_report, summarise
+
+
+def _age(created: str | None, now: datetime) -> float | None:
+    try:
+        then = datetime.fromisoformat(created or "")
+    except ValueError:
+        return None
+    if then.tzinfo is None:
+        then = then.replace(tzinfo=UTC)
+    return max(0.0, (now - then).total_seconds())
+
+
+def human_age(seconds: float | None) -> str:
+    if seconds is None:
+        return "unknown age"
+    minutes = int(seconds // 60)
+    if minutes < 1:
+        return f"{int(seconds)} s ago"
+    if minutes < 60:
+        return f"{minutes} min ago"
+    hours, minutes = divmod(minutes, 60)
+    if hours < 48:
+        return f"{hours} h {minutes} min ago"
+    return f"{hours // 24} days ago"
+
+
+def job_status(layout: Layout, now: datetime | None = None) -> dict[str, Any]:
+    """The current generation (id, age, counts, model), the others kept, the lock, the last report."""
+    now = now or datetime.now(UTC)
+    current_id = current_generation_id(layout)
+    current: dict[str, Any] | None = None
+    if current_id is not None:
+        try:
+            manifest = read_manifest(layout.generation(current_id))
+        except Exception as exc:  # noqa: BLE001 - status reports a broken generation, it does not crash on it
+            current = {"generation": current_id, "error": str(exc)}
+        else:
+            current = {
+                "generation": current_id,
+                "created": manifest.get("created"),
+                "age_seconds": _age(manifest.get("created"), now),
+                "model": manifest.get("model_id"),
+                "corpus": manifest.get("corpus"),
+                "counts": manifest.get("counts", {}),
+            }
+    holder = lock_holder(layout.lock)
+    alive = pid_alive(layout.lock)
+    lock: dict[str, str | None]
+    if holder and alive:
+        lock = {"state": "running", "holder": holder}
+    elif holder:
+        lock = {"state": "stale", "holder": holder}
+    else:
+        lock = {"state": "free", "holder": None}
+    return {
+        "data": str(layout.data),
+        "current": current,
+        "generations": list_generations(layout),
+        "rollback_to": previous_generation(layout),
+        "lock": lock,
+        "last_report": read_last_report(layout),
+    }
+
+
+def format_status(status: dict[str, Any]) -> str:
+    lines = [f"data folder   {status['data']}"]
+    current = status["current"]
+    if current is None:
+        lines.append("generation    none yet: build one with `python -m indexer`")
+    elif "error" in current:
+        lines.append(f"generation    {current['generation']} cannot be read: {current['error']}")
+    else:
+        counts = current["counts"]
+        lines.append(
+            f"generation    {current['generation']}, built {current['created']} "
+            f"({human_age(current['age_seconds'])})"
+        )
+        lines.append(
+            f"              {counts.get('documents', 0)} documents, {counts.get('passages', 0)} passages, "
+            f"{counts.get('people', 0)} people, {counts.get('meetings', 0)} meetings, "
+            f"{counts.get('failed', 0)} failed files; model {current['model']}"
+        )
+    kept = status["generations"]
+    rollback_to = status["rollback_to"]
+    lines.append(
+        f"kept          {len(kept)} generation(s)"
+        + (f"; `rollback` would return to {rollback_to}" if rollback_to else "; nothing to roll back to")
+    )
+    lock = status["lock"]
+    if lock["state"] == "running":
+        lines.append(f"job           a reindex is running ({lock['holder']})")
+    elif lock["state"] == "stale":
+        lines.append(f"job           none running; a lock left by a dead job ({lock['holder']}) is taken over by the next one")
+    else:
+        lines.append("job           none running")
+    report = status["last_report"]
+    if report is None:
+        lines.append("last job      no report yet")
+    else:
+        lines.append(f"last job      {report.get('started', '?')}: {summarise(report)}")
+        for note in report.get("notes") or []:
+            lines.append(f"              note: {note}")
+        for failure in report.get("failed") or []:
+            lines.append(f"              failed: {failure['path']}: {failure['reason']}")
+    return "\n".join(lines)
