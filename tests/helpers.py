@@ -42,3 +42,36 @@ def make_docx(path: Path, heading: str, paragraphs: list[str], author: str | Non
         document.core_properties.author = author
     document.save(str(path))
     return path
+
+
+def make_slow_pdf(path: Path, n_ops: int = 400_000) -> Path:
+    """A small, valid PDF whose one page holds `n_ops` text operations, compressed.
+
+    A few kilobytes on disk, but pypdf needs seconds (about 3 s per 100,000
+    operations on two cores) and hundreds of megabytes to extract its text:
+    a stand-in for the PDF that makes a reader loop or run out of memory.
+    """
+    import zlib
+
+    content = b"BT /F1 12 Tf 72 712 Td " + b"(x) Tj 1 0 Td " * n_ops + b"ET"
+    stream = zlib.compress(content, 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >>"
+        b" /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path
