@@ -12,7 +12,7 @@ import numpy as np
 
 RRF_K = 60
 # Tuned on SweQUAD-MC training (bench/eval_retrieval.py --tune); see bench/RESULTS.md.
-DENSE_WEIGHT = 0.6
+DENSE_WEIGHT = 0.4
 FUSION_METHODS = ("convex", "rrf", "dense", "bm25")
 
 
