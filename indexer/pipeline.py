@@ -56,7 +56,7 @@ from indexer.generation import (
 )
 from indexer.lexical import BM25_DIR, build_bm25
 from indexer.lock import JobLock
-from indexer.model import model_id_for
+from indexer.model import ModelError, model_id_for, resolve_model
 from indexer.persons import MentionRef, resolve_persons
 from indexer.privacy import load_suppressed, remove_from_catalog
 from indexer.progress import Progress
@@ -175,6 +175,16 @@ def _previous(layout: Layout, model_id: str, chunking: ChunkSettings, notes: lis
     return _Previous(gen_id, docs, manifest.get("dimension"), sources)
 
 
+def _tokenizer_file(settings: Settings) -> Path | None:
+    """The model folder's tokenizer.json, when the model is a local folder (the bundled one is)."""
+    try:
+        _model_id, location = resolve_model(settings.model, settings.model_cache)
+    except ModelError:
+        return None
+    path = Path(location) / "tokenizer.json"
+    return path if path.is_file() else None
+
+
 def _fingerprint(docs: list[IndexedDocument]) -> str:
     h = hashlib.sha256()
     for item in sorted(docs, key=lambda i: i.document.path):
@@ -205,7 +215,7 @@ def run_job(
     settings: Settings,
     embedder_factory: Callable[[], Embedder],
     full: bool = False,
-    chunking: ChunkSettings = ChunkSettings(),
+    chunking: ChunkSettings | None = None,
     progress: Progress | None = None,
     no_cache: bool = False,
 ) -> Report:
@@ -226,7 +236,10 @@ def run_job(
     )
     with JobLock(layout.lock) as lock:
         try:
-            _run_locked(settings, layout, lock, embedder_factory, full, chunking, progress or Progress(), no_cache, report)
+            _run_locked(
+                settings, layout, lock, embedder_factory, full,
+                chunking or ChunkSettings(), progress or Progress(), no_cache, report,
+            )  # fmt: skip
         except Exception as exc:
             report.error = f"{type(exc).__name__}: {exc}"
             report.seconds = round(time.monotonic() - started, 3)
@@ -268,7 +281,7 @@ def _run_locked(
     report.model = model_id
     prev = _previous(layout, model_id, chunking, report.notes)
     report.previous_generation = prev.gen_id
-    embedder = LazyEmbedder(embedder_factory, model_id, prev.dim)
+    embedder = LazyEmbedder(embedder_factory, model_id, prev.dim, lambda: _tokenizer_file(settings))
     previous = {} if full else prev.docs
     if no_cache:
         report.notes.append("--no-cache: every passage is embedded again")
@@ -277,11 +290,15 @@ def _run_locked(
 
     found, report.skipped = _discover(settings)
     report.files_seen = len(found)
-    if not found and previous and not full:
-        raise JobError(
-            f"no documents found in {report.corpus}, but the current generation has {len(previous)}: "
-            "is the folder mounted? Nothing changed; run with --full to index an empty corpus"
-        )
+    # A folder that was full yesterday and is empty today is far more often an
+    # unmounted share than a deliberate deletion: refuse to empty the index.
+    for source in settings.corpus_sources():
+        before = sum(1 for path in previous if path.startswith(source.catalogue_path("")))
+        if before and not full and not any(s == source for s, _ in found):
+            raise JobError(
+                f"no documents found in {source.path}, but the current generation has {before} from it: "
+                "is the folder mounted? Nothing changed; run with --full to index it empty"
+            )
     lap("discover")
     pause_at("discovered")
 

@@ -23,7 +23,9 @@ import logging
 import multiprocessing
 import os
 import signal
+import sys
 import time
+import types
 import warnings
 from collections import deque
 from collections.abc import Iterator
@@ -151,6 +153,24 @@ def _death_reason(exitcode: int | None) -> str:
     return f"the reader stopped unexpectedly (exit code {exitcode})"
 
 
+@contextlib.contextmanager
+def _without_main_module() -> Iterator[None]:
+    """Hide the program's __main__ while a worker starts.
+
+    multiprocessing re-imports the parent's main module in every new process
+    (forkserver and spawn alike). Workers need nothing from it, and running it
+    there can be slow or wrong: a Streamlit script, a test runner, a script
+    without a main guard. A bare module leaves nothing to re-import.
+    """
+    main = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        if main is not None:
+            sys.modules["__main__"] = main
+
+
 class _Worker:
     def __init__(self, ctx: multiprocessing.context.BaseContext, memory_mb: int) -> None:
         parent, child = ctx.Pipe()
@@ -158,7 +178,8 @@ class _Worker:
         self.process: BaseProcess = ctx.Process(  # type: ignore[attr-defined]
             target=worker_main, args=(child, memory_mb), name="kb-reader", daemon=True
         )
-        self.process.start()
+        with _without_main_module():
+            self.process.start()
         child.close()
         self.task: ReadTask | None = None
         self.deadline = 0.0

@@ -23,6 +23,7 @@ from indexer.rollback import RollbackError, rollback
 from indexer.settings import resolve_settings
 from indexer.status import format_status, job_status
 from search.engine import Searcher
+from tests.conftest import CORPUS
 
 pytestmark = pytest.mark.slow
 
@@ -81,7 +82,7 @@ def test_renamed_and_moved_files_are_not_embedded_again(indexed, embedder) -> No
     (corpus / "arkiv").mkdir()
     shutil.move(corpus / "plattform.txt", corpus / "arkiv" / "plattform.txt")
     (corpus / "validering.md").rename(corpus / "validering-varmland.md")
-    report = run_job(settings, lambda: embedder)
+    report = run_job(settings, no_model)  # every passage cached: the tokenizer alone sizes them
     assert report.renamed == [
         {"from": "plattform.txt", "to": "arkiv/plattform.txt"},
         {"from": "validering.md", "to": "validering-varmland.md"},
@@ -92,6 +93,23 @@ def test_renamed_and_moved_files_are_not_embedded_again(indexed, embedder) -> No
     assert catalogue_paths(settings.data) == ["arkiv/plattform.txt", "moten/protokoll.md", "validering-varmland.md"]
     hit = Searcher(settings.data, embedder).search("kompetensplattformen i Skaraborg").results[0]
     assert hit.path == "arkiv/plattform.txt"
+
+
+def test_the_tokenizer_alone_counts_tokens_like_the_model(embedder) -> None:  # type: ignore[no-untyped-def]
+    from indexer.embed import LazyEmbedder
+    from indexer.pipeline import _tokenizer_file
+
+    settings = resolve_settings()
+    tokenizer = _tokenizer_file(settings)
+    if tokenizer is None or settings.model:
+        pytest.skip("the model is not a local folder with a tokenizer.json")
+    lazy = LazyEmbedder(no_model, embedder.model_id, embedder.dim, lambda: tokenizer)
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(CORPUS.rglob("*")) if p.suffix in (".txt", ".md", ".html")]
+    texts += ["", "Åäö\u00a0x\u200b y", "passage: Region Östergötland / Möte\nText", "ord " * 600]
+    for text in texts:
+        for piece in (text, text[:400], text[200:1500]):
+            assert lazy.count_tokens(piece) == embedder.count_tokens(piece)
+    assert not lazy.loaded
 
 
 def test_changed_deleted_and_new_files_in_one_run(indexed, embedder) -> None:  # type: ignore[no-untyped-def]

@@ -67,3 +67,20 @@ def test_workers_are_reused_and_read_failures_are_reasons(tmp_path: Path, good_f
     results = read_all([*good_files, binary], ReadLimits(timeout=10, memory_mb=512, workers=2))
     assert results["binar.txt"] == "binary content in a text file (wrong extension?)"
     assert sum(isinstance(r, DocumentRead) for r in results.values()) == len(good_files)
+
+
+def test_workers_never_run_the_programs_main_module(tmp_path: Path, good_files: list[Path], monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """multiprocessing re-imports __main__ in new processes; a Streamlit app or a script must not run again."""
+    import sys
+    import types
+
+    marker = tmp_path / "main-ran"
+    script = tmp_path / "app_like.py"
+    script.write_text(f"open({str(marker)!r}, 'w').close()\n", encoding="utf-8")
+    main = types.ModuleType("__main__")
+    main.__file__ = str(script)
+    monkeypatch.setitem(sys.modules, "__main__", main)
+    results = read_all(good_files, ReadLimits(timeout=30, memory_mb=512, workers=2))
+    assert all(isinstance(r, DocumentRead) for r in results.values())
+    assert not marker.exists()
+    assert sys.modules["__main__"] is main
