@@ -50,7 +50,7 @@ class Job:
         if model_cache:
             env["KB_MODEL_CACHE"] = str(model_cache)
         self.stderr_path = tmp / f"job-{time.monotonic_ns()}.err"
-        self._stderr = open(self.stderr_path, "w", encoding="utf-8")
+        self._stderr = open(self.stderr_path, "w", encoding="utf-8")  # noqa: SIM115 - closed when the job ends
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "indexer", *args],
             stdout=subprocess.PIPE, stderr=self._stderr, text=True, cwd=REPO, env=env,
@@ -124,6 +124,9 @@ def test_a_job_killed_at_a_stage_leaves_a_working_index(stage: str, served, tmp_
         # The new generation is complete and served; the old one is still there for rollback.
         new_gen = current_generation_id(layout)
         assert new_gen != old_gen and old_gen in list_generations(layout)
+        # Not a terminal: plain log lines, one per stage, instead of a progress bar.
+        assert "INFO reading: 2 to do" in job.stderr and "INFO reading: 2/2 done in" in job.stderr
+        assert "INFO embedding: 2/2 done in" in job.stderr and "\r" not in job.stderr
     else:
         assert_serves_old(settings, old_gen, embedder)
     if stage == "staged":
