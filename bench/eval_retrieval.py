@@ -154,7 +154,10 @@ def load_set(name: str, shared: Path, args: argparse.Namespace) -> EvalSet:
         return load_swequad(data / "swequad-mc" / "dev.json", name)
     if name == "squad-sv":
         return load_squad_sv(
-            data / "squad-v2-sv" / "squad_dev_v2_sv.json.gz", args.squad_paragraphs, args.squad_max_queries, args.seed
+            data / "squad-v2-sv" / "squad_dev_v2_sv.json.gz",
+            args.squad_paragraphs,
+            args.squad_max_queries,
+            args.seed,
         )
     raise ValueError(f"unknown set {name!r}")
 
@@ -169,7 +172,8 @@ def check_shared(shared: Path, names: list[str]) -> None:
     missing = [str(needed[n]) for n in names if not needed[n].is_file()]
     if missing:
         sys.exit(
-            "error: evaluation data not found:\n  " + "\n  ".join(missing)
+            "error: evaluation data not found:\n  "
+            + "\n  ".join(missing)
             + "\nThe benchmark reads ../shared/data (see ../shared/data/README.md); "
             "pass --shared PATH to point at another copy."
         )
@@ -203,7 +207,17 @@ def write_corpus(eval_set: EvalSet, corpus: Path) -> None:
 
 def run_indexer(corpus: Path, data: Path, max_tokens: int | None) -> tuple[dict[str, Any], float]:
     """A fresh full index; returns the indexer's JSON report and wall seconds."""
-    cmd = [sys.executable, "-m", "indexer", "--corpus", str(corpus), "--data", str(data), "--full", "--json"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "indexer",
+        "--corpus",
+        str(corpus),
+        "--data",
+        str(data),
+        "--full",
+        "--json",
+    ]
     if max_tokens:
         cmd += ["--max-tokens", str(max_tokens)]
     started = time.monotonic()
@@ -219,7 +233,9 @@ def read_manifest(data: Path) -> dict[str, Any]:
     return json.loads((data / "generations" / gen / "manifest.json").read_text(encoding="utf-8"))
 
 
-def prepare_index(eval_set: EvalSet, work: Path, max_tokens: int | None, reuse: bool) -> dict[str, Any]:
+def prepare_index(
+    eval_set: EvalSet, work: Path, max_tokens: int | None, reuse: bool
+) -> dict[str, Any]:
     """Index the set once (or reuse an index of the same documents); return its facts."""
     folder = work / eval_set.name
     meta_path = folder / "index.json"
@@ -233,12 +249,14 @@ def prepare_index(eval_set: EvalSet, work: Path, max_tokens: int | None, reuse: 
     if (folder / "data").exists():
         shutil.rmtree(folder / "data")  # no vector cache: the time is a cold build
     print(f"[{eval_set.name}] indexing {len(eval_set.docs)} documents ...", file=sys.stderr)
+    load_before = round(os.getloadavg()[0], 2)
     report, seconds = run_indexer(folder / "corpus", folder / "data", max_tokens)
     manifest = read_manifest(folder / "data")
     meta = {
         "fingerprint": fingerprint,
         "built": datetime.now().isoformat(timespec="seconds"),
         "index_seconds": round(seconds, 1),
+        "load_before": load_before,
         "indexer_seconds": report.get("seconds"),
         "documents": manifest["counts"]["documents"],
         "passages": manifest["counts"]["passages"],
@@ -247,7 +265,10 @@ def prepare_index(eval_set: EvalSet, work: Path, max_tokens: int | None, reuse: 
         "chunking": manifest.get("chunking"),
     }
     meta_path.write_text(json.dumps(meta, indent=2), encoding="utf-8")
-    print(f"[{eval_set.name}] indexed in {seconds:.1f} s: {meta['passages']} passages", file=sys.stderr)
+    print(
+        f"[{eval_set.name}] indexed in {seconds:.1f} s: {meta['passages']} passages",
+        file=sys.stderr,
+    )
     return meta
 
 
@@ -259,10 +280,25 @@ def run_search(eval_set: EvalSet, folder: Path, method: Method, k_passages: int)
             f.write(json.dumps({"qid": q.qid, "text": q.text}, ensure_ascii=False) + "\n")
     out_file = folder / "runs" / f"{method.name}.jsonl"
     out_file.parent.mkdir(exist_ok=True)
-    cmd = [sys.executable, "-m", "search", "--data", str(folder / "data"), "--queries", str(queries_file),
-           "--json", "--k", str(k_passages), "--max-per-doc", "0", *method.flags()]  # fmt: skip
+    cmd = [
+        sys.executable,
+        "-m",
+        "search",
+        "--data",
+        str(folder / "data"),
+        "--queries",
+        str(queries_file),
+        "--json",
+        "--k",
+        str(k_passages),
+        "--max-per-doc",
+        "0",
+        *method.flags(),
+    ]
     with out_file.open("w", encoding="utf-8") as out:
-        proc = subprocess.run(cmd, cwd=REPO, env=_env(), stdout=out, stderr=subprocess.PIPE, text=True)
+        proc = subprocess.run(
+            cmd, cwd=REPO, env=_env(), stdout=out, stderr=subprocess.PIPE, text=True
+        )
     if proc.returncode != 0:
         sys.exit(f"error: search exited {proc.returncode} ({method.name}):\n{proc.stderr[-3000:]}")
     ranked: dict[str, list[str]] = {}
@@ -308,7 +344,9 @@ def ndcg_one(rank: int | None) -> float:
     return 0.0 if rank is None else 1.0 / math.log2(rank + 1)
 
 
-def paired_test(a: list[int | None], b: list[int | None], rounds: int = 10000, seed: int = SEED) -> dict[str, float]:
+def paired_test(
+    a: list[int | None], b: list[int | None], rounds: int = 10000, seed: int = SEED
+) -> dict[str, float]:
     """nDCG@10 difference a - b, with a paired sign-flip randomisation p-value (two-sided)."""
     diffs = [ndcg_one(x) - ndcg_one(y) for x, y in zip(a, b, strict=True)]
     observed = sum(diffs) / len(diffs)
@@ -327,9 +365,16 @@ def evaluate(eval_set: EvalSet, folder: Path, method: Method, k_passages: int) -
     seconds = time.monotonic() - started
     ranks = [rank_of(q.relevant, docs) for q, docs in zip(eval_set.queries, ranked, strict=True)]
     short = sum(1 for docs in ranked if len(docs) < CUTOFF)
-    result = {"method": method.name, "fusion": method.fusion, "dense_weight": method.dense_weight,
-              **metrics(ranks), "queries": len(ranks), "short_lists": short,
-              "search_seconds": round(seconds, 1), "ranks": ranks}  # fmt: skip
+    result = {
+        "method": method.name,
+        "fusion": method.fusion,
+        "dense_weight": method.dense_weight,
+        **metrics(ranks),
+        "queries": len(ranks),
+        "short_lists": short,
+        "search_seconds": round(seconds, 1),
+        "ranks": ranks,
+    }
     print(f"[{eval_set.name}] {method.name:<16} " + _fmt_row(result), file=sys.stderr)
     return result
 
@@ -353,8 +398,12 @@ def machine_info() -> dict[str, Any]:
                 break
     except OSError:
         pass
-    return {"arch": platform.machine(), "cores": os.cpu_count(), "cpu": cpu,
-            "python": platform.python_version()}  # fmt: skip
+    return {
+        "arch": platform.machine(),
+        "cores": os.cpu_count(),
+        "cpu": cpu,
+        "python": platform.python_version(),
+    }
 
 
 def markdown_table(rows: list[dict[str, Any]]) -> list[str]:
@@ -368,7 +417,8 @@ def markdown_table(rows: list[dict[str, Any]]) -> list[str]:
 
 def _method_label(r: dict[str, Any]) -> str:
     if r["fusion"] == "convex":
-        return f"hybrid convex (dense weight {r['dense_weight_used']:g})"
+        tuned = ", tuned" if r["method"].endswith("-tuned") else ", default"
+        return f"hybrid convex (w={r['dense_weight_used']:g}{tuned})"
     if r["fusion"] == "rrf":
         return "hybrid RRF"
     return {"bm25": "BM25 alone", "dense": "dense (e5-small) alone"}[r["fusion"]]
@@ -438,28 +488,45 @@ def results_md(report: dict[str, Any]) -> str:
     lines = [
         "## Retrieval",
         "",
-        f"Written by `python bench/eval_retrieval.py` on {report['date']}. Whole pipeline: documents "
-        "written as files, `python -m indexer --full` and `python -m search --queries ... --json "
-        f"--k {report['k_passages']} --max-per-doc 0` run as subprocesses; passages mapped to their "
-        "document, each document counted once at its best rank; one relevant document per query.",
+        f"Written by `python bench/eval_retrieval.py` on {report['date']}. Whole pipeline: "
+        "documents written as files, `python -m indexer --full` and `python -m search --queries "
+        f"... --json --k {report['k_passages']} --max-per-doc 0` run as subprocesses; passages "
+        "mapped to their document, each document counted once at its best rank; one relevant "
+        "document per query.",
         "",
         f"- Machine: {m['arch']}, {m['cores']} cores, {m['cpu']}, Python {m['python']}, CPU only",
         f"- Model: `{report['model_id']}`",
-        f"- Default convex dense weight (search.fusion.DENSE_WEIGHT): {report['default_dense_weight']:g}",
+        f"- Default convex dense weight (`search.fusion.DENSE_WEIGHT`): "
+        f"{report['default_dense_weight']:g}",
         "",
-        "| set | documents | passages | queries | index time (s) |",
-        "|---|---:|---:|---:|---:|",
+        "Index time: wall seconds of the indexer subprocess on a fresh data folder (no vector "
+        "cache), model load included. The machine is shared (the 1-minute load average when the "
+        "build started is shown), so times are noisy.",
+        "",
+        "| set | documents | passages | queries | index time (s) | load avg at start |",
+        "|---|---:|---:|---:|---:|---:|",
     ]
     for name, s in report["sets"].items():
-        lines.append(f"| {name} | {s['documents']} | {s['passages']} | {s['queries']} | {s['index_seconds']:.1f} |")
+        counts = f"{s['documents']} | {s['passages']} | {s['queries']}"
+        load = "–" if s.get("load_before") is None else f"{s['load_before']:.2f}"
+        lines.append(f"| {name} | {counts} | {s['index_seconds']:.1f} | {load} |")
     for name, s in report["sets"].items():
         lines += ["", f"### {name}", "", f"Source: `{s['source']}`."]
         lines += [f"{n}." for n in s.get("notes", [])]
+        short = max(r["short_lists"] for r in s["methods"])
+        lines.append(
+            f"Queries whose passages named fewer than {CUTOFF} documents: at most {short}."
+        )
         lines += [""] + markdown_table(s["methods"])
         c = s["comparison"]
-        lines += ["", f"Hybrid (convex) vs best single method ({c['best_single']}): nDCG@10 "
-                  f"{c['diff']:+.3f}, paired randomisation p = {c['p']:.3f}; "
-                  f"beats both single methods: {'yes' if c['beats_both'] else 'no'}."]  # fmt: skip
+        lines += [
+            "",
+            f"Hybrid (convex) vs best single method ({c['best_single']}): nDCG@10 "
+            f"{c['diff']:+.3f}, paired randomisation p = {c['p']:.3f}; "
+            f"beats both single methods: {'yes' if c['beats_both'] else 'no'}; "
+            + _others_text(c)
+            + ".",
+        ]
     lines += ["", "### Tuning", ""] + tuning_md(report.get("tuning"))
     return "\n".join(lines) + "\n"
 
@@ -488,13 +555,21 @@ def run_tune(args: argparse.Namespace) -> None:
     for s in sweep:
         mark = "  <- best" if s is best else ""
         print(f"  {s['dense_weight']:>8.2f}" + "".join(f"{s[c]:>11.3f}" for c in COLUMNS) + mark)
-    print(f"best dense weight: {best['dense_weight']:g} (current default {default_dense_weight():g})")
+    print(
+        f"best dense weight: {best['dense_weight']:g} (current default {default_dense_weight():g})"
+    )
     data = load_results_json()
     data["tuning"] = {
-        "set": TUNE_SET, "date": datetime.now().isoformat(timespec="seconds"), "queries": len(eval_set.queries),
-        "metric": "ndcg@10", "best_weight": best["dense_weight"], "max_tokens": args.max_tokens,
-        "sweep": [{k: (round(v, 4) if isinstance(v, float) else v) for k, v in s.items()} for s in sweep],
-    }  # fmt: skip
+        "set": TUNE_SET,
+        "date": datetime.now().isoformat(timespec="seconds"),
+        "queries": len(eval_set.queries),
+        "metric": "ndcg@10",
+        "best_weight": best["dense_weight"],
+        "max_tokens": args.max_tokens,
+        "sweep": [
+            {k: (round(v, 4) if isinstance(v, float) else v) for k, v in s.items()} for s in sweep
+        ],
+    }
     if not args.no_write:
         save_results_json(data)
 
@@ -507,37 +582,65 @@ def compare(results: list[dict[str, Any]]) -> dict[str, Any]:
     best = max(singles, key=lambda r: r["ndcg@10"])
     test = paired_test(hybrid["ranks"], best["ranks"])
     beats = all(hybrid["ndcg@10"] > s["ndcg@10"] for s in singles)
-    rrf_beats = all(by["hybrid-rrf"]["ndcg@10"] > s["ndcg@10"] for s in singles)
-    return {"best_single": best["method"], "diff": round(test["diff"], 4), "p": round(test["p"], 4),
-            "beats_both": beats, "rrf_beats_both": rrf_beats}  # fmt: skip
+    out = {
+        "best_single": best["method"],
+        "diff": round(test["diff"], 4),
+        "p": round(test["p"], 4),
+        "beats_both": beats,
+    }
+    for other in ("hybrid-rrf", "hybrid-convex-tuned"):
+        if other in by:
+            out[f"{other}_beats_both"] = all(by[other]["ndcg@10"] > s["ndcg@10"] for s in singles)
+    return out
 
 
 def run_eval(args: argparse.Namespace) -> None:
     """All chosen sets x methods; print, and write RESULTS.md and retrieval.json."""
     weight = default_dense_weight()
     report: dict[str, Any] = {
-        "date": datetime.now().isoformat(timespec="seconds"), "machine": machine_info(),
-        "k_passages": args.k_passages, "cutoff": CUTOFF, "default_dense_weight": weight,
-        "max_tokens": args.max_tokens, "sets": {},
-    }  # fmt: skip
+        "date": datetime.now().isoformat(timespec="seconds"),
+        "machine": machine_info(),
+        "k_passages": args.k_passages,
+        "cutoff": CUTOFF,
+        "default_dense_weight": weight,
+        "max_tokens": args.max_tokens,
+        "sets": {},
+    }
+    tuning = load_results_json().get("tuning")
+    methods = list(METHODS)
+    if tuning and tuning["best_weight"] != weight:
+        methods.append(Method("hybrid-convex-tuned", "convex", tuning["best_weight"]))
     for name in args.sets:
         eval_set = load_set(name, args.shared, args)
         meta = prepare_index(eval_set, args.work, args.max_tokens, args.reuse_index)
         report["model_id"] = meta["model_id"]
         folder = args.work / name
-        results = [evaluate(eval_set, folder, m, args.k_passages) for m in METHODS]
+        results = [evaluate(eval_set, folder, m, args.k_passages) for m in methods]
         for r in results:
-            r["dense_weight_used"] = weight if r["fusion"] == "convex" else None
-        (folder / "ranks.json").write_text(json.dumps({r["method"]: r["ranks"] for r in results}), encoding="utf-8")
+            if r["fusion"] == "convex":
+                r["dense_weight_used"] = (
+                    r["dense_weight"] if r["dense_weight"] is not None else weight
+                )
+        (folder / "ranks.json").write_text(
+            json.dumps({r["method"]: r["ranks"] for r in results}), encoding="utf-8"
+        )
         report["sets"][name] = {
-            "source": eval_set.source, "notes": eval_set.notes, "documents": meta["documents"],
-            "passages": meta["passages"], "queries": len(eval_set.queries), "index_seconds": meta["index_seconds"],
-            "chunking": meta.get("chunking"), "comparison": compare(results),
+            "source": eval_set.source,
+            "notes": eval_set.notes,
+            "documents": meta["documents"],
+            "passages": meta["passages"],
+            "queries": len(eval_set.queries),
+            "index_seconds": meta["index_seconds"],
+            "load_before": meta.get("load_before"),
+            "chunking": meta.get("chunking"),
+            "comparison": compare(results),
             "methods": [_public(r) for r in results],
-        }  # fmt: skip
-        print_table(f"{name}: {meta['documents']} documents, {meta['passages']} passages, "
-                    f"{len(eval_set.queries)} queries, indexed in {meta['index_seconds']:.1f} s",
-                    report["sets"][name]["methods"])  # fmt: skip
+        }
+        print_table(
+            f"{name}: {meta['documents']} documents, {meta['passages']} passages, "
+            f"{len(eval_set.queries)} queries, indexed in {meta['index_seconds']:.1f} s",
+            report["sets"][name]["methods"],
+        )
     data = load_results_json()
     report["tuning"] = data.get("tuning")
     summary(report)
@@ -548,32 +651,73 @@ def run_eval(args: argparse.Namespace) -> None:
         print(f"\nwrote {RESULTS_MD.relative_to(REPO)} and {RESULTS_JSON.relative_to(REPO)}")
 
 
+def _others_text(c: dict[str, Any]) -> str:
+    """'hybrid-rrf beats both: no; ...' for the other hybrids in a comparison."""
+    return "; ".join(
+        f"{k.removesuffix('_beats_both')} beats both: {'yes' if v else 'no'}"
+        for k, v in c.items()
+        if k.endswith("_beats_both") and k != "beats_both"
+    )
+
+
 def summary(report: dict[str, Any]) -> None:
     print()
     for name, s in report["sets"].items():
         c = s["comparison"]
-        print(f"{name}: hybrid convex beats both single methods: {'yes' if c['beats_both'] else 'NO'} "
-              f"(vs {c['best_single']}: {c['diff']:+.3f} nDCG@10, p={c['p']:.3f}); "
-              f"RRF beats both: {'yes' if c['rrf_beats_both'] else 'NO'}")  # fmt: skip
+        verdict = "yes" if c["beats_both"] else "no"
+        print(
+            f"{name}: hybrid convex beats both single methods: {verdict} "
+            f"(vs {c['best_single']}: {c['diff']:+.3f} nDCG@10, p={c['p']:.3f}); " + _others_text(c)
+        )
     dev = report["sets"].get("swequad-dev")
     if dev:
         ndcg = next(r["ndcg@10"] for r in dev["methods"] if r["method"] == "hybrid-convex")
-        print(f"swequad-dev hybrid convex nDCG@10 = {ndcg:.3f} ({'>=' if ndcg >= 0.88 else '<'} 0.88)")
+        print(
+            f"swequad-dev hybrid convex nDCG@10 = {ndcg:.3f} ({'>=' if ndcg >= 0.88 else '<'} 0.88)"
+        )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--shared", type=Path, default=REPO.parent / "shared", help="folder holding data/ (default ../shared)")
-    p.add_argument("--sets", nargs="+", choices=ALL_SETS, default=list(ALL_SETS), help="sets to evaluate")
-    p.add_argument("--tune", action="store_true", help=f"sweep the convex dense weight on {TUNE_SET} only")
-    p.add_argument("--k-passages", type=int, default=50, help="passages asked for per query (default 50)")
-    p.add_argument("--max-tokens", type=int, default=None, help="passage size passed to the indexer")
-    p.add_argument("--squad-paragraphs", type=int, default=400, help="SQuAD-sv paragraphs sampled (default 400)")
-    p.add_argument("--squad-max-queries", type=int, default=1000, help="cap on SQuAD-sv queries (default 1000)")
+    p = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    p.add_argument(
+        "--shared",
+        type=Path,
+        default=REPO.parent / "shared",
+        help="folder holding data/ (default ../shared)",
+    )
+    p.add_argument(
+        "--sets", nargs="+", choices=ALL_SETS, default=list(ALL_SETS), help="sets to evaluate"
+    )
+    p.add_argument(
+        "--tune", action="store_true", help=f"sweep the convex dense weight on {TUNE_SET} only"
+    )
+    p.add_argument(
+        "--k-passages", type=int, default=50, help="passages asked for per query (default 50)"
+    )
+    p.add_argument(
+        "--max-tokens", type=int, default=None, help="passage size passed to the indexer"
+    )
+    p.add_argument(
+        "--squad-paragraphs",
+        type=int,
+        default=400,
+        help="SQuAD-sv paragraphs sampled (default 400)",
+    )
+    p.add_argument(
+        "--squad-max-queries", type=int, default=1000, help="cap on SQuAD-sv queries (default 1000)"
+    )
     p.add_argument("--seed", type=int, default=SEED, help="sampling seed")
     p.add_argument("--work", type=Path, default=WORK, help="work folder (default bench/work)")
-    p.add_argument("--reuse-index", action="store_true", help="reuse an index of the same documents in --work")
-    p.add_argument("--no-write", action="store_true", help="print only; leave RESULTS.md and retrieval.json alone")
+    p.add_argument(
+        "--reuse-index", action="store_true", help="reuse an index of the same documents in --work"
+    )
+    p.add_argument(
+        "--no-write",
+        action="store_true",
+        help="print only; leave RESULTS.md and retrieval.json alone",
+    )
     return p
 
 

@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 # Bumped whenever the on-disk layout of a generation changes incompatibly.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: persons, mentions and meetings tables
 
 DOC_TYPES = ("article", "meeting_notes", "report", "policy", "decision", "memo")
 
