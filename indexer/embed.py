@@ -108,6 +108,7 @@ class LazyEmbedder:
         self._dim = dim
         self._tokenizer_file = tokenizer_file
         self._tokenizer: Tokenizer | None = None
+        self.load_seconds = 0.0  # how long loading the model took, when it was loaded
 
     @property
     def loaded(self) -> bool:
@@ -118,7 +119,8 @@ class LazyEmbedder:
             started = time.monotonic()
             log.info("loading the model %s", self._model_id)
             embedder = self._factory()
-            log.info("model loaded in %.1f s", time.monotonic() - started)
+            self.load_seconds = time.monotonic() - started
+            log.info("model loaded in %.1f s", self.load_seconds)
             if embedder.model_id != self._model_id:
                 raise RuntimeError(
                     f"the model loaded is {embedder.model_id!r} but the settings name {self._model_id!r}"

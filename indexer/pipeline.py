@@ -105,7 +105,7 @@ class Report:
     pruned: list[str] = field(default_factory=list)  # old generations removed (keep_generations)
     lock_taken_over: str | None = None  # the dead job whose lock this one took over
     sources: list[dict[str, str | None]] = field(default_factory=list)
-    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage (and model_load within them)
     error: str | None = None  # the fatal error, when the job stopped without a new generation
     seconds: float = 0.0
     started: str = ""
@@ -388,6 +388,9 @@ def _run_locked(
     else:
         _write_generation(layout, settings, embedder, kept, failures, report, chunking, progress, no_cache, lap)
     report.model_loaded = embedder.loaded
+    if embedder.loaded:
+        # Part of the stage that needed the model first (read or embed), not an extra stage.
+        report.timings["model_load"] = round(embedder.load_seconds, 3)
 
 
 def _write_generation(

@@ -5,9 +5,6 @@ at those stage boundaries, after printing `KB_TEST_PAUSE_AT: paused at
 <stage> (pid N)` on stderr. A test then looks at the data folder, queries the
 live index, and either kills the job (SIGKILL) or lets it go on (SIGCONT).
 The stages, in the order a job passes them, are in `STAGES`.
-
-`KB_TEST_READ_DELAY=seconds` makes every reader worker sleep that long before
-reading a file, to stand in for a reader that hangs.
 """
 
 from __future__ import annotations
@@ -15,7 +12,6 @@ from __future__ import annotations
 import os
 import signal
 import sys
-import time
 
 STAGES = (
     "locked",  # the job holds the lock; nothing else done yet
@@ -36,10 +32,3 @@ def pause_at(stage: str) -> None:
     assert stage in STAGES, stage
     print(f"KB_TEST_PAUSE_AT: paused at {stage} (pid {os.getpid()})", file=sys.stderr, flush=True)
     os.kill(os.getpid(), signal.SIGSTOP)
-
-
-def read_delay() -> None:
-    """Sleep before reading a file when KB_TEST_READ_DELAY is set (seconds)."""
-    value = os.environ.get("KB_TEST_READ_DELAY", "")
-    if value:
-        time.sleep(float(value))

@@ -37,7 +37,6 @@ from typing import Any
 from indexer.discover import FoundFile
 from indexer.extract import ExtractError
 from indexer.read import DocumentRead, read_file
-from indexer.testhooks import read_delay
 
 log = logging.getLogger("indexer")
 
@@ -98,7 +97,6 @@ def _limit_memory(memory_mb: int) -> None:
 
 def _read_one(task: ReadTask, memory_mb: int) -> tuple[str, Any]:
     try:
-        read_delay()
         return "ok", read_file(task.found, task.sha256, task.collection, task.organisation)
     except ExtractError as exc:
         return "failed", str(exc)
