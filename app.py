@@ -198,10 +198,9 @@ def search_page() -> None:
 
 
 def download_button(rel_path: str, key: str) -> None:
-    """Offer the original file, but only from inside the indexed corpus folder."""
-    corpus = Path(gen.manifest.get("corpus", settings.corpus)).resolve()
-    path = (corpus / rel_path).resolve()
-    if not path.is_relative_to(corpus) or not path.is_file() or path.stat().st_size > MAX_DOWNLOAD_BYTES:
+    """Offer the original file, but only from inside an indexed corpus folder."""
+    path = gen.original_path(rel_path)
+    if path is None or path.stat().st_size > MAX_DOWNLOAD_BYTES:
         return
     st.download_button("Ladda ner originalet", path.read_bytes(), file_name=path.name, key=f"dl-{key}")
 

@@ -97,6 +97,24 @@ class Generation:
         ).fetchall()
         return [dict(r) for r in rows]
 
+    def original_path(self, rel_path: str) -> Path | None:
+        """The original file behind a catalogue path, only from inside an indexed folder.
+
+        With several sources a catalogue path starts with its source's name.
+        """
+        sources = self.manifest.get("sources") or [{"name": "", "path": self.manifest.get("corpus", "")}]
+        for source in sources:
+            name = source.get("name") or ""
+            if name and not rel_path.startswith(name + "/"):
+                continue
+            if not source.get("path"):
+                continue
+            root = Path(source["path"]).resolve()
+            path = (root / (rel_path[len(name) + 1 :] if name else rel_path)).resolve()
+            if path.is_relative_to(root) and path.is_file():
+                return path
+        return None
+
     @classmethod
     def open_current(cls, data: Path) -> Generation:
         return cls(current_generation_dir(Layout(data)))

@@ -147,3 +147,12 @@ def test_seed_contact_block_person(searcher: Searcher) -> None:
     person = next(p for p in searcher.generation.people.values() if p["name"] == "Anders Carlberg")
     assert person["organisations"][0] == "Västra Götalandsregionen"
     assert {"FoUU-chef", "avdelningschef"} <= set(person["roles"])
+
+
+def test_original_file_only_from_inside_the_corpus(searcher: Searcher) -> None:
+    gen = searcher.generation
+    seed = gen.original_path(SEED_PATH)
+    assert seed is not None and seed.name == SEED_PATH
+    assert gen.original_path("../README.md") is None
+    assert gen.original_path("/etc/passwd") is None
+    assert gen.original_path("finns-inte.txt") is None
