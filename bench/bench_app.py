@@ -20,6 +20,8 @@ import time
 from datetime import date
 from pathlib import Path
 
+from results_md import write_section
+
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
@@ -94,7 +96,6 @@ def main() -> int:
         "search call alone (embed query + hybrid + contacts + meetings)": search_ms,
     }
     lines = [
-        "<!-- app:start -->",
         "## What a query costs in the app",
         "",
         f"Run {date.today().isoformat()} on {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
@@ -105,17 +106,9 @@ def main() -> int:
     ]
     for name, values in rows.items():
         lines.append(f"| {name} | {statistics.median(values):.0f} | {percentile(values, 0.9):.0f} | {statistics.mean(values):.0f} |")
-    lines.append("<!-- app:end -->")
     section = "\n".join(lines)
     print(section)
-    results = REPO / "bench" / "RESULTS.md"
-    text = results.read_text(encoding="utf-8") if results.exists() else "# Benchmark results\n"
-    start, end = "<!-- app:start -->", "<!-- app:end -->"
-    if start in text and end in text:
-        text = text[: text.index(start)] + section + text[text.index(end) + len(end) :]
-    else:
-        text = text.rstrip() + "\n\n" + section + "\n"
-    results.write_text(text, encoding="utf-8")
+    write_section("app", section)
     (REPO / "bench" / "results").mkdir(exist_ok=True)
     (REPO / "bench" / "results" / "app.json").write_text(json.dumps(rows, indent=2), encoding="utf-8")
     return 0

@@ -42,13 +42,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from results_md import write_section
+
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 WORK = BENCH / "work" / "reindex"
 RESULTS_MD = BENCH / "RESULTS.md"
 RESULTS_JSON = BENCH / "results" / "reindex.json"
-START_MARK = "<!-- reindex:start -->"
-END_MARK = "<!-- reindex:end -->"
 STEPS = ("full", "noop", "one_changed", "one_moved", "one_renamed")
 STEP_LABELS = {
     "full": "full index",
@@ -261,17 +261,6 @@ def _moves(steps: dict[str, dict[str, Any]]) -> str:
     return text + "."
 
 
-def replace_section(text: str, section: str) -> str:
-    block = f"{START_MARK}\n{section.rstrip()}\n{END_MARK}"
-    if START_MARK in text and END_MARK in text:
-        head, rest = text.split(START_MARK, 1)
-        _, tail = rest.split(END_MARK, 1)
-        return head + block + tail
-    if not text.strip():
-        text = "# Benchmark results\n"
-    return text.rstrip() + "\n\n" + block + "\n"
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpora", nargs="+", default=["demo", "swequad-train"], choices=["demo", "swequad-train"])
@@ -313,8 +302,7 @@ def main() -> int:
         RESULTS_JSON.parent.mkdir(parents=True, exist_ok=True)
         RESULTS_JSON.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         # Re-read right before writing: other benchmarks write their own sections of this file.
-        old = RESULTS_MD.read_text(encoding="utf-8") if RESULTS_MD.exists() else ""
-        RESULTS_MD.write_text(replace_section(old, section), encoding="utf-8")
+        write_section("reindex", section)
         print(f"\nwrote {RESULTS_MD.relative_to(REPO)} (reindex section) and {RESULTS_JSON.relative_to(REPO)}")
     return 0
 

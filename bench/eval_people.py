@@ -28,10 +28,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from results_md import write_section
+
 REPO = Path(__file__).resolve().parent.parent
 GOLD = REPO / "bench" / "gold"
 WORK = REPO / "bench" / "work" / "people"
-RESULTS = REPO / "bench" / "RESULTS.md"
 STRENGTH = {"contact": 4, "author": 3, "participant": 2, "mentioned": 1}
 
 
@@ -199,7 +200,6 @@ def evaluate_queries(queries: list[dict[str, Any]], answers: dict[str, dict[str,
 def markdown(people: dict[str, Any], meetings: dict[str, Any], queries: dict[str, Any], info: dict[str, Any]) -> str:
     s = queries["splits"]
     lines = [
-        "<!-- people:start -->",
         "## People, meetings and who to contact",
         "",
         f"Run {info['date']} on {info['machine']}; `python bench/eval_people.py`. Demo corpus "
@@ -231,19 +231,8 @@ def markdown(people: dict[str, Any], meetings: dict[str, Any], queries: dict[str
         "Odd-numbered queries were looked at while developing the ranking (tune); even-numbered ones were not "
         "(held-out). The extraction patterns were written against this same corpus, so the extraction figures "
         "are not held-out figures.",
-        "<!-- people:end -->",
     ]
     return "\n".join(lines)
-
-
-def update_results(section: str) -> None:
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    start, end = "<!-- people:start -->", "<!-- people:end -->"
-    if start in text and end in text:
-        text = text[: text.index(start)] + section + text[text.index(end) + len(end) :]
-    else:
-        text = text.rstrip() + "\n\n" + section + "\n"
-    RESULTS.write_text(text, encoding="utf-8")
 
 
 def main() -> int:
@@ -279,7 +268,7 @@ def main() -> int:
             for item in items:
                 print("  ", item)
     if not args.no_write:
-        update_results(section)
+        write_section("people", section)
         out = REPO / "bench" / "results"
         out.mkdir(exist_ok=True)
         (out / "people.json").write_text(

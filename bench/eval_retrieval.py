@@ -38,13 +38,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from results_md import write_section
+
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 WORK = BENCH / "work"
 RESULTS_MD = BENCH / "RESULTS.md"
 RESULTS_JSON = BENCH / "results" / "retrieval.json"
-START_MARK = "<!-- retrieval:start -->"
-END_MARK = "<!-- retrieval:end -->"
 
 CUTOFF = 10
 SEED = 20240611
@@ -431,23 +431,6 @@ def print_table(title: str, rows: list[dict[str, Any]]) -> None:
         print(f"  {_method_label(r):<34}" + "".join(f"{r[c]:>11.3f}" for c in COLUMNS))
 
 
-def replace_section(text: str, section: str) -> str:
-    """Put `section` between the markers, keeping everything else as it is."""
-    block = f"{START_MARK}\n{section.rstrip()}\n{END_MARK}"
-    if START_MARK in text and END_MARK in text:
-        head, rest = text.split(START_MARK, 1)
-        _, tail = rest.split(END_MARK, 1)
-        return head + block + tail
-    if not text.strip():
-        text = "# Benchmark results\n"
-    return text.rstrip() + "\n\n" + block + "\n"
-
-
-def write_results_md(section: str) -> None:
-    old = RESULTS_MD.read_text(encoding="utf-8") if RESULTS_MD.exists() else ""
-    RESULTS_MD.write_text(replace_section(old, section), encoding="utf-8")
-
-
 def load_results_json() -> dict[str, Any]:
     if RESULTS_JSON.is_file():
         try:
@@ -647,7 +630,7 @@ def run_eval(args: argparse.Namespace) -> None:
     if not args.no_write:
         data.update({k: v for k, v in report.items() if k != "tuning"})
         save_results_json(data)
-        write_results_md(results_md(report))
+        write_section("retrieval", results_md(report))
         print(f"\nwrote {RESULTS_MD.relative_to(REPO)} and {RESULTS_JSON.relative_to(REPO)}")
 
 
