@@ -14,14 +14,14 @@ from typing import Any
 
 import streamlit as st
 
-from indexer.embed import Embedder
-from indexer.generation import IndexMissing, Layout
+from indexer.model.embedder import Embedder
 from indexer.settings import resolve_settings
+from indexer.store.layout import IndexMissing, Layout
+from indexer.store.records import DOC_TYPES
 from search.engine import MAX_QUERY_CHARS, ModelMismatch, Searcher, SearchOptions
 from search.filters import Filters, facet_counts
 from search.render import (
     CARD_CSS,
-    DOC_TYPE_LABELS,
     contact_card,
     context_html,
     meeting_card,
@@ -133,7 +133,7 @@ def search_page() -> None:
         type_options = sorted(set(facets.doc_types) | set(types), key=lambda t: -facets.doc_types.get(t, 0))
         types = st.multiselect(
             "Dokumenttyp", type_options, default=types, placeholder="Alla typer",
-            format_func=lambda t: f"{DOC_TYPE_LABELS.get(t, t)} ({facets.doc_types.get(t, 0)})",
+            format_func=lambda t: f"{DOC_TYPES.get(t, t)} ({facets.doc_types.get(t, 0)})",
         )  # fmt: skip
         if len(facets.collections) > 1 or collections:
             coll_options = sorted(set(facets.collections) | set(collections))
@@ -207,18 +207,18 @@ def download_button(rel_path: str, key: str) -> None:
 
 def people_page() -> None:
     st.title("Personer")
-    people = sorted(gen.people.values(), key=lambda p: p["name"])
+    people = sorted(gen.people.values(), key=lambda p: p.name)
     selected = param("person")
     if selected in gen.people:
         person = gen.people[selected]
         if st.button("← Alla personer"):
             set_params(sida="personer")
             st.rerun()
-        st.header(person["name"])
+        st.header(person.name)
         st.markdown(
-            f"**Roller:** {', '.join(person['roles']) or '–'}  \n"
-            f"**Organisationer:** {', '.join(person['organisations']) or '–'}  \n"
-            f"**Nämns i:** {person['n_documents']} dokument ({person['n_mentions']} gånger)"
+            f"**Roller:** {', '.join(person.roles) or '–'}  \n"
+            f"**Organisationer:** {', '.join(person.organisations) or '–'}  \n"
+            f"**Nämns i:** {person.n_documents} dokument ({person.n_mentions} gånger)"
         )
         for mention in gen.person_mentions(selected):
             st.markdown(mention_row(mention), unsafe_allow_html=True)
@@ -228,40 +228,39 @@ def people_page() -> None:
     if needle:
         people = [
             p for p in people
-            if needle in " ".join([p["name"], *p["roles"], *p["organisations"]]).casefold()
+            if needle in " ".join([p.name, *p.roles, *p.organisations]).casefold()
         ]  # fmt: skip
     st.caption(f"{len(people)} personer")
     for person in people:
-        role = person["roles"][0] if person["roles"] else "–"
-        org = person["organisations"][0] if person["organisations"] else "–"
+        role = person.roles[0] if person.roles else "–"
+        org = person.organisations[0] if person.organisations else "–"
         cols = st.columns([3, 4, 1])
-        cols[0].markdown(f"**{person['name']}**")
-        cols[1].caption(f"{role} · {org} · {person['n_documents']} dokument")
-        if cols[2].button("Visa", key=f"p-{person['person_id']}"):
-            set_params(sida="personer", person=person["person_id"])
+        cols[0].markdown(f"**{person.name}**")
+        cols[1].caption(f"{role} · {org} · {person.n_documents} dokument")
+        if cols[2].button("Visa", key=f"p-{person.person_id}"):
+            set_params(sida="personer", person=person.person_id)
             st.rerun()
 
 
 def meetings_page() -> None:
     st.title("Möten")
     meetings = gen.meetings
-    places = sorted({m["place"] for m in meetings if m["place"]})
-    organisations = sorted({o for m in meetings for o in m["organisations"]})
-    years = sorted({m["date"][:4] for m in meetings if m["date"]}, reverse=True)
+    places = sorted({m.place for m in meetings if m.place})
+    organisations = sorted({o for m in meetings for o in m.organisations})
+    years = sorted({m.date[:4] for m in meetings if m.date}, reverse=True)
     cols = st.columns(3)
     year = cols[0].selectbox("År", ["Alla", *years], index=0)
     place = cols[1].selectbox("Plats", ["Alla", *places], index=0)
     org = cols[2].selectbox("Organisation", ["Alla", *organisations], index=0)
     shown = [
         m for m in meetings
-        if (year == "Alla" or (m["date"] or "").startswith(year))
-        and (place == "Alla" or m["place"] == place)
-        and (org == "Alla" or org in m["organisations"])
+        if (year == "Alla" or (m.date or "").startswith(year))
+        and (place == "Alla" or m.place == place)
+        and (org == "Alla" or org in m.organisations)
     ]  # fmt: skip
     st.caption(f"{len(shown)} möten, nyast först")
-    paths = {doc_id: doc.path for doc_id, doc in gen.docs.items()}
     for meeting in shown:
-        st.markdown(meeting_card({**meeting, "path": paths[meeting["doc_id"]]}), unsafe_allow_html=True)
+        st.markdown(meeting_card(gen.meeting_dict(meeting)), unsafe_allow_html=True)
 
 
 def status_page() -> None:

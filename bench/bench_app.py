@@ -65,7 +65,7 @@ def main() -> int:
 
     from streamlit.testing.v1 import AppTest
 
-    from indexer.embed import Embedder
+    from indexer.model.embedder import Embedder
     from indexer.settings import resolve_settings
     from search.engine import Searcher
 

@@ -164,7 +164,7 @@ def bench_pdfs(folder: Path) -> dict[str, Any]:
     with ReaderPool(ReadLimits(timeout=30, memory_mb=1024, workers=2)) as pool:
         for task, outcome in pool.read(tasks):
             if isinstance(outcome, DocumentRead):
-                files[task.found.rel] = f"text: {sum(len(b.text) for b in outcome.document.blocks)} characters"
+                files[task.found.rel] = f"text: {sum(len(b.text) for b in outcome.blocks)} characters"
             else:
                 files[task.found.rel] = outcome
     return {"folder": str(folder), "seconds": round(time.monotonic() - started, 2), "files": dict(sorted(files.items()))}

@@ -12,7 +12,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from indexer.schema import Block, Passage
+from indexer.extract.blocks import Block
+from indexer.store.records import Passage
 
 TokenCounter = Callable[[str], int]
 

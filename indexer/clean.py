@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from indexer.dates import first_date
-from indexer.schema import Block
+from indexer.extract.blocks import Block
 
 _BOILERPLATE = [
     re.compile(p, re.IGNORECASE)

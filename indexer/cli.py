@@ -11,12 +11,17 @@ import argparse
 import json
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from indexer.chunk import ChunkSettings
+from indexer.errors import KBError, report_bug
 from indexer.lock import LockHeld
 from indexer.settings import Settings, resolve_settings
-from indexer.sources import ConfigError
+
+if TYPE_CHECKING:
+    from indexer.model.embedder import TextEmbedder
 
 EXAMPLES = """
 examples:
@@ -30,7 +35,7 @@ examples:
   python -m indexer rollback --data /srv/kb          # serve the previous generation again
 
 exit codes: 0 done; 1 done, but some files failed (listed); 2 nothing changed
-(bad arguments, another reindex running, model missing, other fatal error)
+(bad arguments, another reindex running, model missing, disk full, or a bug: then a traceback)
 
 environment: KB_CORPUS, KB_DATA, KB_MODEL, KB_MODEL_CACHE, KB_CONFIG, KB_KEEP_GENERATIONS,
 KB_FILE_TIMEOUT, KB_FILE_MEMORY_MB, KB_WORKERS (flags win over these, these over the --config file)
@@ -93,17 +98,16 @@ def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespa
 
 
 def _forget(data: Path, name: str) -> int:
-    from indexer.generation import Layout
     from indexer.lock import JobLock
     from indexer.privacy import forget
+    from indexer.store.layout import Layout
 
     layout = Layout(data)
     try:
         with JobLock(layout.lock):
             gen_id, removed = forget(layout, name)
     except LockHeld as exc:
-        print(f"error: {exc}; try again when it has finished", file=sys.stderr)
-        return 2
+        raise KBError(f"{exc}; try again when it has finished") from None
     if gen_id is None:
         print(f"{name!r} added to the suppression list; there is no index yet")
     else:
@@ -112,8 +116,8 @@ def _forget(data: Path, name: str) -> int:
 
 
 def _status(args: argparse.Namespace, settings: Settings) -> int:
-    from indexer.generation import Layout
     from indexer.status import format_status, job_status
+    from indexer.store.layout import Layout
 
     status = job_status(Layout(settings.data))
     if args.json:
@@ -124,20 +128,16 @@ def _status(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _rollback(args: argparse.Namespace, settings: Settings) -> int:
-    from indexer.generation import Layout
     from indexer.lock import JobLock
-    from indexer.rollback import RollbackError, rollback
+    from indexer.rollback import rollback
+    from indexer.store.layout import Layout
 
     layout = Layout(settings.data)
     try:
         with JobLock(layout.lock):
             before, now = rollback(layout, args.to)
     except LockHeld as exc:
-        print(f"error: {exc}; try again when it has finished", file=sys.stderr)
-        return 2
-    except (RollbackError, OSError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        raise KBError(f"{exc}; try again when it has finished") from None
     print(f"rolled back: now serving generation {now} (was {before})")
     return 0
 
@@ -146,67 +146,47 @@ def _run_command(command: str, argv: list[str]) -> int:
     args = _parse(_command_parser(command), argv)
     if isinstance(args, int):
         return args
-    try:
-        settings = resolve_settings(data=args.data, config=args.config)
-    except ConfigError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    settings = resolve_settings(data=args.data, config=args.config)
     return _status(args, settings) if command == "status" else _rollback(args, settings)
 
 
-def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] in COMMANDS:
-        return _run_command(argv[0], argv[1:])
-    args = _parse(build_parser(), argv)
-    if isinstance(args, int):
-        return args
+def _reindex(
+    args: argparse.Namespace,
+    embedder_factory: Callable[[], TextEmbedder] | None,
+    on_stage: Callable[[str], None] | None,
+) -> int:
     # The job's own lines at INFO; libraries (faiss, transformers) only when they warn.
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(message)s", stream=sys.stderr)
     logging.getLogger("indexer").setLevel(logging.WARNING if args.quiet or args.json else logging.INFO)
-    try:
-        settings = resolve_settings(
-            corpus=args.corpus, data=args.data, model=args.model, config=args.config,
-            keep_generations=args.keep, file_timeout=args.file_timeout,
-            file_memory_mb=args.file_memory, workers=args.workers,
-        )  # fmt: skip
-    except ConfigError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    if not args.forget:
-        for source in settings.corpus_sources():
-            if not source.path.is_dir():
-                print(f"error: corpus folder not found: {source.path}", file=sys.stderr)
-                return 2
+    settings = resolve_settings(
+        corpus=args.corpus, data=args.data, model=args.model, config=args.config,
+        keep_generations=args.keep, file_timeout=args.file_timeout,
+        file_memory_mb=args.file_memory, workers=args.workers,
+    )  # fmt: skip
     if args.max_tokens < 32 or args.max_tokens > 500:
-        print("error: --max-tokens must be between 32 and 500", file=sys.stderr)
-        return 2
-
+        raise KBError("--max-tokens must be between 32 and 500")
     if args.forget:
         return _forget(settings.data, args.forget)
+    for source in settings.corpus_sources():
+        if not source.path.is_dir():
+            raise KBError(f"corpus folder not found: {source.path}")
 
-    from indexer.embed import Embedder
-    from indexer.pipeline import run_job
+    from indexer.job.run import run_job
+    from indexer.model.embedder import Embedder
     from indexer.progress import progress_for
 
-    def load_embedder() -> Embedder:
+    def load_embedder() -> TextEmbedder:
         return Embedder.load(settings.model, settings.model_cache)
 
-    try:
-        report = run_job(
-            settings,
-            load_embedder,
-            full=args.full,
-            chunking=ChunkSettings(max_tokens=args.max_tokens),
-            progress=progress_for(sys.stderr, quiet=args.quiet),
-            no_cache=args.no_cache,
-        )
-    except LockHeld as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except (OSError, ValueError, ImportError, RuntimeError) as exc:
-        print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return 2
+    report = run_job(
+        settings,
+        embedder_factory or load_embedder,
+        full=args.full,
+        chunking=ChunkSettings(max_tokens=args.max_tokens),
+        progress=progress_for(sys.stderr, quiet=args.quiet),
+        no_cache=args.no_cache,
+        on_stage=on_stage,
+    )
     if args.json:
         print(report.to_json())
     elif not args.quiet:
@@ -214,3 +194,32 @@ def main(argv: list[str] | None = None) -> int:
     for failure in report.failed:
         print(f"failed: {failure['path']}: {failure['reason']}", file=sys.stderr)
     return 1 if report.failed else 0
+
+
+def main(
+    argv: list[str] | None = None,
+    *,
+    embedder_factory: Callable[[], TextEmbedder] | None = None,
+    on_stage: Callable[[str], None] | None = None,
+) -> int:
+    """Run the command line; returns the exit code.
+
+    `embedder_factory` replaces the configured model (for example a small
+    fake one in tests); `on_stage` is told each stage a reindex job reaches
+    (see `indexer.job.run.STAGES`).
+    """
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        if argv and argv[0] in COMMANDS:
+            return _run_command(argv[0], argv[1:])
+        args = _parse(build_parser(), argv)
+        if isinstance(args, int):
+            return args
+        return _reindex(args, embedder_factory, on_stage)
+    except (KBError, OSError) as exc:
+        # A setting, the lock, the disk: something the operator can fix; nothing changed.
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # noqa: BLE001 - a bug: show it in full, and the job could not finish
+        report_bug(exc)
+        return 2

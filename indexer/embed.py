@@ -1,7 +1,8 @@
-"""Embedding: the model behind e5's prompts, and a cache of passage vectors.
+"""The embed stage of a job: vectors for passages, from the cache or from the model.
 
 The cache is keyed by (model id, hash of the text the model sees), so an
-unchanged passage is never embedded twice, across runs and generations.
+unchanged passage is never embedded twice, across runs and generations. The
+model itself is loaded only when something is missing from the cache.
 """
 
 from __future__ import annotations
@@ -15,61 +16,17 @@ from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
-from indexer.schema import text_hash
+from indexer.model.embedder import TextEmbedder
+from indexer.text import text_hash
 
 if TYPE_CHECKING:
-    from sentence_transformers import SentenceTransformer
     from tokenizers import Tokenizer
 
 log = logging.getLogger("indexer")
 
-QUERY_PROMPT = "query: "
-PASSAGE_PROMPT = "passage: "
-
-
-class Embedder:
-    """A sentence-transformers model used with e5's query/passage prompts."""
-
-    def __init__(self, model_id: str, model: SentenceTransformer, batch_size: int = 32) -> None:
-        self.model_id = model_id
-        self.model = model
-        self.batch_size = batch_size
-        get_dim = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
-        self.dim = int(get_dim() or 0)
-        self._tokenizer = model.tokenizer
-
-    @classmethod
-    def load(cls, setting: str | None, cache_dir: Path) -> Embedder:
-        from indexer.model import load_sentence_transformer
-
-        _quiet_model_loading()
-        model_id, model = load_sentence_transformer(setting, cache_dir)
-        return cls(model_id, model)
-
-    def count_tokens(self, text: str) -> int:
-        return len(self._tokenizer(text, add_special_tokens=False)["input_ids"])
-
-    def _encode(self, texts: Sequence[str], prompt: str) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        vectors = self.model.encode(
-            [prompt + t for t in texts],
-            batch_size=self.batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=False,
-        )
-        return np.ascontiguousarray(vectors, dtype=np.float32)
-
-    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
-        return self._encode(texts, PASSAGE_PROMPT)
-
-    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
-        return self._encode(texts, QUERY_PROMPT)
-
 
 class PassageEmbedder(Protocol):
-    """What the reindex job needs from a model: an Embedder, or a LazyEmbedder."""
+    """What the embed stage needs from a model: a TextEmbedder, or a LazyEmbedder."""
 
     @property
     def model_id(self) -> str: ...
@@ -83,7 +40,7 @@ class PassageEmbedder(Protocol):
 
 
 class LazyEmbedder:
-    """An Embedder loaded on first use.
+    """A TextEmbedder loaded on first use.
 
     Loading the model costs seconds, more than a whole reindex where nothing
     or little changed; a job that has nothing to embed never loads it. The
@@ -97,13 +54,13 @@ class LazyEmbedder:
 
     def __init__(
         self,
-        factory: Callable[[], Embedder],
+        factory: Callable[[], TextEmbedder],
         model_id: str,
         dim: int | None = None,
         tokenizer_file: Callable[[], Path | None] | None = None,
     ) -> None:
         self._factory = factory
-        self._embedder: Embedder | None = None
+        self._embedder: TextEmbedder | None = None
         self._model_id = model_id
         self._dim = dim
         self._tokenizer_file = tokenizer_file
@@ -114,7 +71,7 @@ class LazyEmbedder:
     def loaded(self) -> bool:
         return self._embedder is not None
 
-    def get(self) -> Embedder:
+    def get(self) -> TextEmbedder:
         if self._embedder is None:
             started = time.monotonic()
             log.info("loading the model %s", self._model_id)
@@ -151,21 +108,6 @@ class LazyEmbedder:
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         return self.get().embed_passages(texts)
-
-
-def _quiet_model_loading() -> None:
-    """Keep library progress bars out of job logs and JSON output."""
-    import os
-
-    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    try:
-        from transformers.utils import logging as hf_logging
-
-        hf_logging.set_verbosity_error()
-        hf_logging.disable_progress_bar()
-    except ImportError:
-        pass
 
 
 class VectorCache:

@@ -10,101 +10,26 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import PurePosixPath
 
 from indexer.clean import CleanResult
 from indexer.dates import first_date
-from indexer.schema import Block, RawMetadata
+from indexer.organisations import find_organisations, organisation_list
+from indexer.resources import resource_rows
+from indexer.store.records import DOC_TYPES
+from indexer.extract.blocks import Block, RawMetadata
 
 _URL = re.compile(r"https?://[^\s<>\"')\]]+")
 _SOURCE_LINE = re.compile(r"^(?:källa|source|url|länk|webbadress)\s*:\s*(\S+)", re.IGNORECASE | re.MULTILINE)
-# Organisation shapes not in the list: "Region Gävleborg", "Motala kommun", ...
-_ORG_PATTERNS = [
-    re.compile(r"\bRegion [A-ZÅÄÖ][a-zåäö]+(?: län)?\b"),
-    re.compile(r"\b[A-ZÅÄÖ][a-zåäö]+s? kommun\b"),
-    re.compile(r"\b[A-ZÅÄÖ][a-zåäö]+s kommunalförbund\b"),
-    re.compile(r"\b[A-ZÅÄÖ][a-zåäö]+departementet\b"),
-    re.compile(r"\bHögskolan i [A-ZÅÄÖ][a-zåäö]+\b"),
-    re.compile(r"\b[A-ZÅÄÖ][a-zåäö]+ universitet\b"),
-]
-_NOT_ORGS = {"Region Västra", "Den kommun", "Varje kommun", "Region Region"}
-
-
-@dataclass(frozen=True)
-class OrganisationList:
-    """Canonical names, the aliases that point at them, and publishers' web hosts."""
-
-    aliases: dict[str, str]
-    hosts: dict[str, str]
-    networks: frozenset[str]  # programmes, networks, parties: never the publisher
-
-    def canonical(self, name: str) -> str:
-        return self.aliases.get(name, name)
-
-    def for_url(self, url: str | None) -> str | None:
-        m = re.match(r"https?://(?:www\.)?([^/:]+)", url or "")
-        if not m:
-            return None
-        host = m.group(1).lower()
-        for known, name in self.hosts.items():
-            if host == known or host.endswith("." + known):
-                return name
-        return None
-
-
-def _resource_lines(name: str) -> list[list[str]]:
-    text = resources.files("indexer.resources").joinpath(name).read_text(encoding="utf-8")
-    rows = []
-    for line in text.splitlines():
-        if line.strip() and not line.lstrip().startswith("#"):
-            rows.append([part.strip() for part in line.split("|") if part.strip()])
-    return rows
-
-
-@lru_cache(maxsize=1)
-def organisation_list() -> OrganisationList:
-    aliases: dict[str, str] = {}
-    hosts: dict[str, str] = {}
-    networks: set[str] = set()
-    for row in _resource_lines("organisations.txt"):
-        canonical = row[0].lstrip("~")
-        if row[0].startswith("~"):
-            networks.add(canonical)
-        for name in [canonical, *row[1:]]:
-            if name.startswith("@"):
-                hosts[name[1:].lower()] = canonical
-            else:
-                aliases[name] = canonical
-    return OrganisationList(aliases, hosts, frozenset(networks))
-
-
-@lru_cache(maxsize=1)
-def _organisation_regex() -> re.Pattern[str]:
-    names = sorted(organisation_list().aliases, key=len, reverse=True)
-    # An optional genitive -s: "Tillväxtverkets rapport" names Tillväxtverket.
-    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")s?(?![\w-])")
-
-
-def find_organisations(text: str) -> list[tuple[str, int, int]]:
-    """Organisations named in `text`: (canonical name, start, end), in order."""
-    orgs = organisation_list()
-    found: list[tuple[str, int, int]] = []
-    taken: list[tuple[int, int]] = []
-    for m in _organisation_regex().finditer(text):
-        found.append((orgs.canonical(m.group(1)), m.start(1), m.end(1)))
-        taken.append((m.start(1), m.end(1)))
-    for pattern in _ORG_PATTERNS:
-        for m in pattern.finditer(text):
-            if m.group(0) in _NOT_ORGS or any(s <= m.start() < e for s, e in taken):
-                continue
-            found.append((orgs.canonical(m.group(0)), m.start(), m.end()))
-    return sorted(found, key=lambda f: f[1])
 
 
 @lru_cache(maxsize=1)
 def _doc_type_cues() -> list[tuple[str, list[str]]]:
-    return [(row[0], row[1:]) for row in _resource_lines("doc_types.txt")]
+    rows = [(row[0], list(row[1:])) for row in resource_rows("doc_types.txt")]
+    unknown = [t for t, _ in rows if t not in DOC_TYPES]
+    if unknown:
+        raise ValueError(f"resources/doc_types.txt names unknown document types {unknown}; known: {list(DOC_TYPES)}")
+    return rows
 
 
 def guess_doc_type(title: str, text: str, suffix: str) -> str:

@@ -17,8 +17,10 @@ import time
 from pathlib import Path
 from typing import IO
 
+from indexer.errors import KBError
 
-class LockHeld(Exception):
+
+class LockHeld(KBError):
     """Another job holds the lock; the message names its pid and start time."""
 
 

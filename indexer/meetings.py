@@ -9,11 +9,10 @@ the document's year, when the document has one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from indexer.dates import MONTHS, find_dates, make_iso
-from indexer.enrich import find_organisations, organisation_list
-from indexer.people import PersonMention
+from indexer.organisations import find_organisations, organisation_list
+from indexer.store.records import Meeting, PersonMention
 
 _CUE = re.compile(
     r"\b(?:möte[nt]?|mötena|träffade|träffades|träff|konferens(?:en)?|sammanträde[nt]?|sammanträdde|"
@@ -30,20 +29,6 @@ _PLACE = re.compile(
 )
 _TITLE_PREFIX = re.compile(r"^(?:minnesanteckningar|mötesanteckningar|protokoll|anteckningar)\s*[:–-]\s*", re.IGNORECASE)
 _NOT_PLACES = {"Sverige", "Västra Götaland", "Östergötland", "Fyrbodal", "Skaraborg", "Sjuhärad", "Halland", "Uppsala län"}
-
-
-@dataclass
-class Meeting:
-    title: str
-    date: str | None
-    date_end: str | None
-    date_text: str | None
-    place: str | None
-    participants: list[str] = field(default_factory=list)
-    organisations: list[str] = field(default_factory=list)
-    evidence: str = ""
-    evidence_start: int = 0
-    evidence_end: int = 0
 
 
 def _year(doc_date: str | None) -> int | None:

@@ -15,20 +15,21 @@ a title). Organisation and place words never make a name.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-from indexer.enrich import find_organisations, organisation_list
+from indexer.organisations import find_organisations, organisation_list
+from indexer.resources import resource_rows
+from indexer.store.records import MENTION_KINDS, PersonMention
 
-KINDS = ("contact", "author", "participant", "mentioned")
+KINDS = tuple(MENTION_KINDS)
 # When one document names a person in several ways, the strongest kind is theirs.
 KIND_STRENGTH = {"contact": 4, "author": 3, "participant": 2, "mentioned": 1}
 
 _UPPER = "A-ZÅÄÖÉÜ"
 _LOWER = "a-zåäöéüèáíóø"
 _TOKEN = rf"[{_UPPER}][{_LOWER}]+(?:[{_UPPER}][{_LOWER}]+)?(?:-[{_UPPER}][{_LOWER}]+)?"
-_PARTICLE = r"(?:af|von|de|van|der|den|la|le|du)"
+_PARTICLES = ("af", "von", "de", "van", "der", "den", "la", "le", "du")
+_PARTICLE = "(?:" + "|".join(_PARTICLES) + ")"
 # Names never span lines: in a contact block the name line sits between topic and title.
 _NAME = re.compile(rf"(?<![\w-]){_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_TOKEN}){{1,3}}(?![\w-])")
 _PARTY = re.compile(r"^\s*\((M|S|KD|C|L|V|MP|SD)\)")
@@ -83,38 +84,20 @@ _NOT_NAME_WORDS = {
 }  # fmt: skip
 
 
-@dataclass
-class PersonMention:
-    """One place where a document names a person."""
-
-    name: str
-    kind: str
-    role: str | None
-    organisation: str | None
-    party: str | None
-    email: str | None
-    phone: str | None
-    evidence: str
-    evidence_start: int
-    evidence_end: int
-    name_start: int
-
-
-def _resource_words(name: str) -> list[str]:
-    text = resources.files("indexer.resources").joinpath(name).read_text(encoding="utf-8")
-    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+def _resource_lines(name: str) -> list[str]:
+    return [" | ".join(row) for row in resource_rows(name)]
 
 
 @lru_cache(maxsize=1)
 def first_names() -> frozenset[str]:
-    return frozenset(w.lower() for line in _resource_words("first_names.txt") for w in line.split())
+    return frozenset(w.lower() for line in _resource_lines("first_names.txt") for w in line.split())
 
 
 @lru_cache(maxsize=1)
 def _role_lexicon() -> tuple[frozenset[str], tuple[str, ...]]:
     words: set[str] = set()
     suffixes: tuple[str, ...] = ()
-    for line in _resource_words("roles.txt"):
+    for line in _resource_lines("roles.txt"):
         if line.startswith("SUFFIXES:"):
             suffixes = tuple(line.split(":", 1)[1].split())
         else:
@@ -136,11 +119,6 @@ def _organisation_words() -> frozenset[str]:
     return frozenset(words)
 
 
-def normalise_name(name: str) -> str:
-    """The key two spellings of one name share: case, spacing and hyphen spacing folded."""
-    return " ".join(re.sub(r"\s*-\s*", "-", name).split()).casefold()
-
-
 def _split_candidate(candidate: str) -> str | None:
     """Trim a capitalised run to the person name in it, or None.
 
@@ -160,7 +138,7 @@ def _split_candidate(candidate: str) -> str | None:
         if tok.lower() in bad or is_role_word(tok):
             break
         kept.append(tok)
-    while kept and kept[-1].lower() in {"af", "von", "de", "van", "der", "den", "la", "le", "du"}:
+    while kept and kept[-1].lower() in _PARTICLES:
         kept.pop()
     if len(kept) < 2 or len(kept) > 4:
         return None

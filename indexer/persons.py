@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from indexer.people import PersonMention, normalise_name
+from indexer.store.records import Person, PersonMention
+from indexer.text import name_key
 
 
 @dataclass
@@ -25,22 +26,8 @@ class MentionRef:
     date: str | None
 
 
-@dataclass
-class Person:
-    person_id: str
-    name: str
-    name_key: str
-    roles: list[str] = field(default_factory=list)  # newest first
-    organisations: list[str] = field(default_factory=list)
-    email: str | None = None
-    phone: str | None = None
-    n_mentions: int = 0
-    n_documents: int = 0
-    newest_date: str | None = None
-
-
-def _person_id(name_key: str, organisation: str | None) -> str:
-    return hashlib.sha1(f"{name_key}\0{organisation or ''}".encode()).hexdigest()[:16]
+def _person_id(key: str, organisation: str | None) -> str:
+    return hashlib.sha1(f"{key}\0{organisation or ''}".encode()).hexdigest()[:16]
 
 
 def _group_by_organisation(refs: list[MentionRef]) -> list[list[MentionRef]]:
@@ -68,7 +55,7 @@ def resolve_persons(refs: list[MentionRef], suppressed: set[str] | None = None) 
     suppressed = suppressed or set()
     by_name: dict[str, list[MentionRef]] = {}
     for ref in refs:
-        key = normalise_name(ref.mention.name)
+        key = name_key(ref.mention.name)
         if key not in suppressed:
             by_name.setdefault(key, []).append(ref)
     persons: list[Person] = []

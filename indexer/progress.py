@@ -1,18 +1,22 @@
 """Progress of a reindex job: a bar on a terminal, plain log lines in cron.
 
 The job reports stages ("reading" files, "embedding" passages) with a total,
-and advances them. On a terminal the bar is redrawn in place on stderr; when
-stderr is not a terminal (cron, systemd, CI) a log line is written at most
-every `interval` seconds and when a stage ends, so a log file shows that a
-long job is alive without a line per file.
+and advances them. On a terminal a tqdm bar is redrawn in place on stderr and
+left as a final line when the stage ends; when stderr is not a terminal (cron,
+systemd, CI) a log line is written at most every `interval` seconds and when a
+stage ends, so a log file shows that a long job is alive without a line per
+file.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import time
 from typing import TextIO
+
+from tqdm import tqdm
 
 log = logging.getLogger("indexer")
 
@@ -63,35 +67,58 @@ class _Counting(Progress):
         raise NotImplementedError
 
 
-class TerminalProgress(_Counting):
-    """A bar redrawn in place: `reading   [######------]  12/41  moten/protokoll.md`."""
+class TerminalProgress(Progress):
+    """A tqdm bar redrawn in place, with the current item after the counts:
 
-    WIDTH = 28
+    `reading:  29%|███▏       | 12/41 [00:03<00:07,  3.90it/s, moten/protokoll.md]`
+    """
 
     def __init__(self, stream: TextIO | None = None, min_interval: float = 0.1) -> None:
-        super().__init__()
         self.stream = stream or sys.stderr
         self.min_interval = min_interval
-        self._last = 0.0
+        self._bar: tqdm | None = None
 
-    def _line(self) -> str:
-        filled = int(self.WIDTH * self.done / self.total) if self.total else self.WIDTH
-        bar = "#" * filled + "-" * (self.WIDTH - filled)
-        item = self.item if len(self.item) <= 40 else "…" + self.item[-39:]
-        return f"{self.stage:<9} [{bar}] {self.done:>{len(str(self.total))}}/{self.total}  {item}"
+    def start(self, stage: str, total: int) -> None:
+        self.finish()
+        # A pseudo-terminal that nobody sized reports 0x0, and tqdm then draws nothing at
+        # all; such a bar gets a fixed size instead of following the terminal's.
+        sized = _is_sized(self.stream)
+        self._bar = tqdm(
+            total=total,
+            desc=stage,
+            file=self.stream,
+            mininterval=self.min_interval,
+            ncols=None if sized else 80,
+            nrows=None if sized else 24,
+            dynamic_ncols=sized,
+            leave=True,
+        )
 
-    def _shown(self) -> None:
-        now = time.monotonic()
-        if now - self._last < self.min_interval and self.done < self.total:
+    def advance(self, n: int = 1, item: str = "") -> None:
+        bar = self._bar
+        if bar is None:
             return
-        self._last = now
-        self.stream.write("\r\033[K" + self._line())
-        self.stream.flush()
+        if item:
+            # Cut from the left: the end of a path names the file.
+            bar.set_postfix_str(item if len(item) <= 40 else "…" + item[-39:], refresh=False)
+        # Never past the total, as the log lines: a bar over 100% looks like a bug.
+        bar.update(max(0, min(n, bar.total - bar.n)))
 
-    def _ended(self) -> None:
-        self.item = f"{time.monotonic() - self.started:.1f} s"
-        self.stream.write("\r\033[K" + self._line() + "\n")
-        self.stream.flush()
+    def finish(self) -> None:
+        if self._bar is None:
+            return
+        # The last file's name says nothing about the finished stage; tqdm shows the time.
+        self._bar.set_postfix_str("", refresh=False)
+        self._bar.close()
+        self._bar = None
+
+
+def _is_sized(stream: TextIO) -> bool:
+    try:
+        size = os.get_terminal_size(stream.fileno())
+    except (AttributeError, OSError, ValueError):  # no file descriptor, or not a terminal
+        return False
+    return size.columns > 0 and size.lines > 0
 
 
 class LogProgress(_Counting):
@@ -109,10 +136,12 @@ class LogProgress(_Counting):
             log.info("%s: %d to do", self.stage, self.total)
         elif now - self._last >= self.interval and self.done < self.total:
             self._last = now
-            log.info("%s: %d/%d done%s", self.stage, self.done, self.total, f" ({self.item})" if self.item else "")
+            item = f" ({self.item})" if self.item else ""
+            log.info("%s: %d/%d done%s", self.stage, self.done, self.total, item)
 
     def _ended(self) -> None:
-        log.info("%s: %d/%d done in %.1f s", self.stage, self.done, self.total, time.monotonic() - self.started)
+        took = time.monotonic() - self.started
+        log.info("%s: %d/%d done in %.1f s", self.stage, self.done, self.total, took)
 
 
 def progress_for(stream: TextIO, quiet: bool) -> Progress:

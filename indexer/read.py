@@ -15,17 +15,19 @@ from indexer.clean import clean_blocks
 from indexer.discover import FoundFile
 from indexer.enrich import enrich
 from indexer.extract import ExtractError, extract
-from indexer.meetings import Meeting, extract_meetings
-from indexer.people import PersonMention, extract_people
-from indexer.schema import Document
+from indexer.extract.blocks import Block
+from indexer.meetings import extract_meetings
+from indexer.people import extract_people
 from indexer.sources import DEFAULT_COLLECTION
+from indexer.store.records import Document, Meeting, PersonMention
 
 
 @dataclass
 class DocumentRead:
-    """A read document with the people it names and the meetings it reports."""
+    """A read document: its catalogue record, its cleaned blocks, the people and meetings it names."""
 
     document: Document
+    blocks: list[Block]
     mentions: list[PersonMention] = field(default_factory=list)
     meetings: list[Meeting] = field(default_factory=list)
 
@@ -34,13 +36,13 @@ def doc_id_for(rel: str) -> str:
     return hashlib.sha1(rel.encode("utf-8")).hexdigest()[:16]
 
 
-def read_document(
+def read_file(
     found: FoundFile,
     sha256: str,
     collection: str = DEFAULT_COLLECTION,
     default_organisation: str | None = None,
-) -> Document:
-    """Extract, clean and enrich one file. Raises ExtractError with a reason.
+) -> DocumentRead:
+    """Extract, clean and enrich one file, and find its people and meetings. Raises ExtractError.
 
     `found.rel` is the document's catalogue path; `default_organisation` is
     the publisher its source folder names, used when the file names none.
@@ -50,13 +52,12 @@ def read_document(
     if not any(b.text.strip() for b in cleaned.blocks):
         raise ExtractError("no text left after removing page furniture")
     info = enrich(found.rel, cleaned, extracted.meta, default_organisation)
-    return Document(
+    doc = Document(
         doc_id=doc_id_for(found.rel),
         path=found.rel,
         sha256=sha256,
         size=found.size,
         mtime=found.mtime,
-        blocks=cleaned.blocks,
         title=info.title,
         organisations=info.organisations,
         published=info.published,
@@ -67,17 +68,7 @@ def read_document(
         collection=collection,
         pages=extracted.pages,
     )
-
-
-def read_file(
-    found: FoundFile,
-    sha256: str,
-    collection: str = DEFAULT_COLLECTION,
-    default_organisation: str | None = None,
-) -> DocumentRead:
-    """A document and what it says about people and meetings. Raises ExtractError."""
-    doc = read_document(found, sha256, collection, default_organisation)
-    text, _ = document_text(doc.blocks)
-    mentions = extract_people(text, doc.organisations[0] if doc.organisations else None)
+    text, _ = document_text(cleaned.blocks)
+    mentions = extract_people(text, doc.organisation)
     meetings = extract_meetings(text, doc.title, doc.doc_type, doc.date, mentions)
-    return DocumentRead(doc, mentions, meetings)
+    return DocumentRead(doc, cleaned.blocks, mentions, meetings)

@@ -8,20 +8,18 @@ it before it serves again: a rollback never brings a forgotten person back.
 
 from __future__ import annotations
 
-import sqlite3
-
-from indexer.catalog import CATALOG_FILE
-from indexer.generation import (
+from indexer.errors import KBError
+from indexer.store.layout import (
     Layout,
     current_generation_id,
     list_generations,
     previous_generation,
     switch_to,
 )
-from indexer.privacy import load_suppressed, remove_from_catalog
+from indexer.store.suppress import load_suppressed, scrub_catalog
 
 
-class RollbackError(Exception):
+class RollbackError(KBError):
     """There is nothing to roll back to; the message says what there is."""
 
 
@@ -42,14 +40,7 @@ def rollback(layout: Layout, to: str | None = None) -> tuple[str | None, str]:
         raise RollbackError(f"no generation {target!r} in {layout.generations}; kept: {', '.join(kept) or 'none'}")
     if target == current:
         raise RollbackError(f"{target} is already the current generation")
-    suppressed = load_suppressed(layout)
-    if suppressed:
-        # The target is not being served, so changing its catalogue in place is safe.
-        db = sqlite3.connect(layout.generation(target) / CATALOG_FILE)
-        try:
-            remove_from_catalog(db, suppressed)
-            db.commit()
-        finally:
-            db.close()
+    # The target is not being served, so changing its catalogue in place is safe.
+    scrub_catalog(layout.generation(target), load_suppressed(layout))
     switch_to(layout, target)
     return current, target

@@ -27,13 +27,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from indexer.errors import KBError
+
 DEFAULT_COLLECTION = "default"
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 # Keys a settings file may hold besides [[sources]]; each mirrors a flag and a KB_ variable.
 CONFIG_KEYS = ("data", "model", "model_cache", "keep_generations", "file_timeout", "file_memory_mb", "workers")
 
 
-class ConfigError(ValueError):
+class ConfigError(KBError):
     """The settings file is missing or wrong; the message names the file and the fix."""
 
 

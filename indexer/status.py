@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from indexer.generation import (
+from indexer.store.layout import (
     Layout,
     current_generation_id,
     list_generations,
@@ -18,7 +18,7 @@ from indexer.generation import (
     read_manifest,
 )
 from indexer.lock import lock_holder, pid_alive
-from indexer.pipeline import read_last_report, summarise
+from indexer.store.reports import read_last_report, summarise
 
 
 def _age(created: str | None, now: datetime) -> float | None:

@@ -9,12 +9,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from indexer.settings import resolve_settings
+from indexer.errors import KBError, report_bug
+from indexer.settings import Settings, resolve_settings
+from indexer.store.records import DOC_TYPES
 from search.filters import Filters
 from search.fusion import DENSE_WEIGHT, FUSION_METHODS
 from search.snippets import mark_plain
+
+if TYPE_CHECKING:
+    from indexer.model.embedder import TextEmbedder
 
 EXAMPLES = """
 examples:
@@ -41,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--queries", help="JSONL file of {\"qid\", \"text\"} lines")
     parser.add_argument("--people", action="store_true", help="list every person in the index (one JSON line each with --json)")
     parser.add_argument("--org", action="append", default=[], help="only documents naming this organisation")
-    parser.add_argument("--type", action="append", default=[], dest="doc_type", help="document type (article, meeting_notes, report, policy, decision, memo)")
+    parser.add_argument("--type", action="append", default=[], dest="doc_type", help=f"document type ({', '.join(DOC_TYPES)})")
     parser.add_argument("--collection", action="append", default=[], help="only this collection")
     parser.add_argument("--from", dest="date_from", help="documents dated on or after (YYYY-MM-DD)")
     parser.add_argument("--to", dest="date_to", help="documents dated on or before (YYYY-MM-DD)")
@@ -49,14 +54,6 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--dense-weight", type=float, default=DENSE_WEIGHT, help="weight of the dense side in convex fusion")
     parser.add_argument("--max-per-doc", type=int, default=2, help="passages per document in the top k (0: no cap)")
     return parser
-
-
-def _result_dict(hit: Any) -> dict[str, Any]:
-    keys = ("rank", "score", "path", "title", "organisation", "date", "page", "text",
-            "heading_path", "doc_type", "url", "passage_id", "dense_score", "lexical_score")  # fmt: skip
-    d = {k: getattr(hit, k) for k in keys}
-    d["highlights"] = [list(s) for s in hit.highlights]
-    return d
 
 
 def _print_text(response: Any) -> None:
@@ -76,75 +73,56 @@ def _print_text(response: Any) -> None:
         print()
 
 
-def _print_people(settings: Any, as_json: bool) -> int:
+def _print_people(settings: Settings, as_json: bool) -> int:
     """The people directory; reads the catalogue only, no model needed."""
-    from indexer.generation import IndexMissing
     from search.index import Generation
 
-    try:
-        gen = Generation.open_current(settings.data)
-    except IndexMissing as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    for person in sorted(gen.people.values(), key=lambda p: p["name"]):
+    gen = Generation.open_current(settings.data)
+    for person in sorted(gen.people.values(), key=lambda p: p.name):
         line = {
-            "name": person["name"], "roles": person["roles"], "organisations": person["organisations"],
-            "email": person["email"], "phone": person["phone"], "mentions": person["n_mentions"],
-            "documents": person["n_documents"], "newest_date": person["newest_date"],
-            "person_id": person["person_id"],
+            "name": person.name, "roles": person.roles, "organisations": person.organisations,
+            "email": person.email, "phone": person.phone, "mentions": person.n_mentions,
+            "documents": person.n_documents, "newest_date": person.newest_date,
+            "person_id": person.person_id,
         }  # fmt: skip
         if as_json:
             print(json.dumps(line, ensure_ascii=False))
         else:
-            role = person["roles"][0] if person["roles"] else "–"
-            org = person["organisations"][0] if person["organisations"] else "–"
-            print(f"{person['name']}  ({role}, {org}; {person['n_mentions']} omnämnanden)")
+            role = person.roles[0] if person.roles else "–"
+            org = person.organisations[0] if person.organisations else "–"
+            print(f"{person.name}  ({role}, {org}; {person.n_mentions} omnämnanden)")
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+def _read_queries(path: str) -> list[tuple[Any, str]]:
+    batch: list[tuple[Any, str]] = []
     try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:
-        return 0 if exc.code == 0 else 2
+        with open(path, encoding="utf-8") as f:
+            for n, line in enumerate(f, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    item = json.loads(line)
+                    batch.append((item.get("qid"), str(item["text"])))
+                except (ValueError, KeyError, AttributeError):
+                    raise KBError(f'{path} line {n}: expected {{"qid", "text"}}') from None
+    except OSError as exc:
+        raise KBError(f"cannot read {path}: {exc.strerror}") from None
+    return batch
+
+
+def _search(args: argparse.Namespace, embedder: TextEmbedder | None) -> int:
     if args.people:
         return _print_people(resolve_settings(data=args.data), args.json)
     if bool(args.query) == bool(args.queries):
-        print("error: give either a query, --queries FILE.jsonl or --people", file=sys.stderr)
-        return 2
+        raise KBError("give either a query, --queries FILE.jsonl or --people")
     if args.k < 1 or args.k > 1000:
-        print("error: --k must be between 1 and 1000", file=sys.stderr)
-        return 2
-    batch: list[tuple[Any, str]] = []
-    if args.queries:
-        try:
-            with open(args.queries, encoding="utf-8") as f:
-                for n, line in enumerate(f, start=1):
-                    if not line.strip():
-                        continue
-                    try:
-                        item = json.loads(line)
-                        batch.append((item.get("qid"), str(item["text"])))
-                    except (ValueError, KeyError, AttributeError):
-                        print(f"error: {args.queries} line {n}: expected {{\"qid\", \"text\"}}", file=sys.stderr)
-                        return 2
-        except OSError as exc:
-            print(f"error: cannot read {args.queries}: {exc.strerror}", file=sys.stderr)
-            return 2
-    else:
-        batch.append((None, args.query))
+        raise KBError("--k must be between 1 and 1000")
+    batch = _read_queries(args.queries) if args.queries else [(None, args.query)]
 
-    settings = resolve_settings(data=args.data, model=args.model)
-    from indexer.embed import Embedder
-    from indexer.generation import IndexMissing
-    from search.engine import ModelMismatch, Searcher, SearchOptions
+    from search.engine import SearchOptions, open_searcher
 
-    try:
-        searcher = Searcher(settings.data, Embedder.load(settings.model, settings.model_cache))
-    except (IndexMissing, ModelMismatch, RuntimeError, OSError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    searcher = open_searcher(resolve_settings(data=args.data, model=args.model), embedder)
     options = SearchOptions(
         k=args.k,
         filters=Filters(
@@ -161,10 +139,27 @@ def main(argv: list[str] | None = None) -> int:
         if args.json:
             line = {
                 "qid": qid, "query": response.query, "generation": response.generation,
-                "took_ms": response.took_ms, "results": [_result_dict(h) for h in response.results],
+                "took_ms": response.took_ms, "results": [h.to_dict() for h in response.results],
                 "contacts": response.contacts, "meetings": response.meetings,
             }  # fmt: skip
             print(json.dumps(line, ensure_ascii=False))
         else:
             _print_text(response)
     return 0
+
+
+def main(argv: list[str] | None = None, *, embedder: TextEmbedder | None = None) -> int:
+    """Run the command line; returns the exit code. `embedder` replaces the configured model."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return 0 if exc.code == 0 else 2
+    try:
+        return _search(args, embedder)
+    except (KBError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # noqa: BLE001 - a bug: show it in full
+        report_bug(exc)
+        return 2

@@ -13,13 +13,11 @@ person first.
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass
 from typing import Any
 
-from indexer.enrich import find_organisations, organisation_list
-from indexer.lexical import tokenize
-from indexer.people import normalise_name
+from indexer.organisations import find_organisations, organisation_list
+from indexer.store.records import Person, StoredMention
+from indexer.text import fold, name_key, tokenize
 
 KIND_WEIGHT = {"contact": 1.0, "author": 0.75, "mentioned": 0.6, "participant": 0.4}
 # How much a mention elsewhere in a matching document counts: a page's contact
@@ -38,26 +36,6 @@ _LEADER_ROLE = re.compile(r"ordförande|chef|direktör|ledare|generaldirektör",
 NAME_IN_QUERY = 10.0
 ORGANISATION_IN_QUERY = 1.3
 MAX_EVIDENCE = 3
-
-
-@dataclass
-class MentionRow:
-    person_id: str
-    doc_id: str
-    passage_row: int | None
-    kind: str
-    role: str | None
-    organisation: str | None
-    email: str | None
-    phone: str | None
-    evidence: str
-    name: str
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics, so "vastra" meets "Västra"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _folded_stems(text: str) -> set[str]:
@@ -88,12 +66,12 @@ def _match_fraction(query_stems: set[str], text: str) -> float:
     return hits / len(query_stems)
 
 
-def names_in_query(query: str, people: dict[str, Any]) -> set[str]:
+def names_in_query(query: str, people: dict[str, Person]) -> set[str]:
     """Person ids whose full name (or a distinctive surname) the query contains."""
     q = " " + " ".join(re.findall(r"\w+(?:-\w+)*", fold(query))) + " "
     found = set()
     for pid, person in people.items():
-        key = fold(normalise_name(person["name"]))
+        key = fold(name_key(person.name))
         if f" {key} " in q:
             found.add(pid)
     return found
@@ -103,8 +81,8 @@ def rank_contacts(
     query: str,
     passage_scores: dict[int, float],
     row_doc: list[str],
-    mentions: list[MentionRow],
-    people: dict[str, Any],
+    mentions: list[StoredMention],
+    people: dict[str, Person],
     doc_dates: dict[str, str | None],
     doc_paths: dict[str, str],
     limit: int = 5,
@@ -134,7 +112,7 @@ def rank_contacts(
         name for alias, name in organisation_list().aliases.items() if len(alias) > 3 and fold(alias) in fold(query)
     }
 
-    best: dict[str, list[tuple[float, MentionRow]]] = {}
+    best: dict[str, list[tuple[float, StoredMention]]] = {}
     for m in mentions:
         in_passage = rel_row.get(m.passage_row, 0.0) if m.passage_row is not None else 0.0
         relevance = max(in_passage, SAME_DOCUMENT.get(m.kind, 0.5) * rel_doc.get(m.doc_id, 0.0))
@@ -144,7 +122,7 @@ def rank_contacts(
         score = relevance * KIND_WEIGHT.get(m.kind, 0.5) * (0.6 + 0.4 * evidence_match)
         if query_orgs and m.organisation in query_orgs:
             score *= ORGANISATION_IN_QUERY
-        roles = " ".join(people[m.person_id]["roles"]) if m.person_id in people else (m.role or "")
+        roles = " ".join(people[m.person_id].roles) if m.person_id in people else (m.role or "")
         if roles and title_stems:
             # The query names the person's title or its field ("infrastruktur", "vd"):
             # the more of the query's title words the person's roles hold, the stronger.
@@ -173,22 +151,21 @@ def rank_contacts(
     out = []
     for score, pid, scored in ranked[:limit]:
         person = people[pid]
-        roles = person["roles"]
         out.append(
             {
-                "name": person["name"],
-                "role": roles[0] if roles else None,
-                "organisation": person["organisations"][0] if person["organisations"] else None,
-                "email": person["email"],
-                "phone": person["phone"],
+                "name": person.name,
+                "role": person.roles[0] if person.roles else None,
+                "organisation": person.organisations[0] if person.organisations else None,
+                "email": person.email,
+                "phone": person.phone,
                 "score": round(score, 4),
                 "kind": scored[0][1].kind,
                 "evidence": [
                     {"path": doc_paths[m.doc_id], "text": m.evidence, "kind": m.kind}
                     for _, m in scored[:MAX_EVIDENCE]
                 ],
-                "documents": person["n_documents"],
-                "newest_date": person["newest_date"],
+                "documents": person.n_documents,
+                "newest_date": person.newest_date,
                 "person_id": pid,
             }
         )

@@ -14,11 +14,13 @@ from typing import Any
 
 import numpy as np
 
-from indexer.embed import Embedder
-from indexer.generation import Layout, current_generation_id
+from indexer.errors import KBError
+from indexer.model.embedder import TextEmbedder
+from indexer.settings import Settings
+from indexer.store.layout import Layout, current_generation_id
+from search.contacts import rank_contacts
 from search.filters import Filters, row_mask
 from search.fusion import DENSE_WEIGHT, fuse_rankings
-from search.contacts import rank_contacts
 from search.index import Generation
 from search.meetings import is_meeting_query, rank_meetings
 from search.snippets import highlight_spans
@@ -29,7 +31,7 @@ QUERY_CACHE_SIZE = 256
 MAX_QUERY_CHARS = 2000
 
 
-class ModelMismatch(Exception):
+class ModelMismatch(KBError):
     """The index was built with another model than the one loaded for queries."""
 
 
@@ -53,7 +55,9 @@ class Hit:
     highlights: list[tuple[int, int]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
+        """The hit as the JSON output gives it (`python -m search --json`)."""
         d = asdict(self)
+        del d["row"]
         d["highlights"] = [list(s) for s in self.highlights]
         return d
 
@@ -90,7 +94,7 @@ def clean_query(text: str) -> str:
 class Searcher:
     """Holds the model and the current generation; switches when a new one appears."""
 
-    def __init__(self, data: Path, embedder: Embedder) -> None:
+    def __init__(self, data: Path, embedder: TextEmbedder) -> None:
         self.layout = Layout(data)
         self.embedder = embedder
         self.generation = self._open()
@@ -208,12 +212,25 @@ class Searcher:
             hits.append(
                 Hit(
                     rank=len(hits) + 1, score=round(float(fused[i]), 6), path=doc.path, title=doc.title,
-                    organisation=doc.organisation, date=doc.date, page=p["page"], text=p["text"],
-                    heading_path=p["heading_path"], doc_type=doc.doc_type, url=doc.url,
-                    passage_id=p["passage_id"], row=row, dense_score=round(float(dense[i]), 6),
-                    lexical_score=round(float(lexical[i]), 6), highlights=highlight_spans(p["text"], query),
+                    organisation=doc.organisation, date=doc.date, page=p.page, text=p.text,
+                    heading_path=p.heading_path, doc_type=doc.doc_type, url=doc.url,
+                    passage_id=p.passage_id, row=row, dense_score=round(float(dense[i]), 6),
+                    lexical_score=round(float(lexical[i]), 6), highlights=highlight_spans(p.text, query),
                 )
             )  # fmt: skip
             if len(hits) >= opts.k:
                 break
         return hits, int(rows.size), passage_scores
+
+
+def open_searcher(settings: Settings, embedder: TextEmbedder | None = None) -> Searcher:
+    """A searcher over the data folder's current generation, with the configured model.
+
+    Raises IndexMissing when there is no index yet, ModelMismatch when the
+    index was built with another model, ModelError when the model cannot be loaded.
+    """
+    if embedder is None:
+        from indexer.model.embedder import Embedder
+
+        embedder = Embedder.load(settings.model, settings.model_cache)
+    return Searcher(settings.data, embedder)

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from search.index import DocInfo, Generation
+from indexer.store.records import Document, StoredMeeting
+from search.index import Generation
 
 
 @dataclass(frozen=True)
@@ -22,19 +23,26 @@ class Filters:
     def active(self) -> bool:
         return bool(self.organisations or self.doc_types or self.collections or self.date_from or self.date_to)
 
-    def accepts(self, doc: DocInfo) -> bool:
-        if self.organisations and not set(self.organisations) & set(doc.organisations):
-            return False
+    def accepts(self, doc: Document) -> bool:
         if self.doc_types and doc.doc_type not in self.doc_types:
             return False
         if self.collections and doc.collection not in self.collections:
             return False
-        # An undated document cannot be shown to fall in a date range.
-        if (self.date_from or self.date_to) and not doc.date:
+        return self._accepts(doc.organisations, doc.date)
+
+    def accepts_meeting(self, meeting: StoredMeeting) -> bool:
+        """Organisation and date filters, applied to a meeting's own organisations and date."""
+        return self._accepts(meeting.organisations, meeting.date)
+
+    def _accepts(self, organisations: list[str], date: str | None) -> bool:
+        if self.organisations and not set(self.organisations) & set(organisations):
             return False
-        if self.date_from and doc.date and doc.date < self.date_from:
+        # Something undated cannot be shown to fall in a date range.
+        if (self.date_from or self.date_to) and not date:
             return False
-        return not (self.date_to and doc.date and doc.date[: len(self.date_to)] > self.date_to)
+        if self.date_from and date and date < self.date_from:
+            return False
+        return not (self.date_to and date and date[: len(self.date_to)] > self.date_to)
 
 
 def row_mask(gen: Generation, filters: Filters) -> np.ndarray | None:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from dataclasses import asdict
 from typing import Any
 
-from search.contacts import fold
+from indexer.store.records import StoredMeeting
+from indexer.text import fold
 from search.filters import Filters
 
 # Swedish compounds hide the cue inside a word: "mötesanteckningar", "regionfullmäktige".
@@ -25,7 +27,7 @@ def rank_meetings(
     query: str,
     passage_scores: dict[int, float],
     row_doc: list[str],
-    meetings: list[dict[str, Any]],
+    meetings: list[StoredMeeting],
     doc_paths: dict[str, str],
     filters: Filters | None = None,
     limit: int = 5,
@@ -41,42 +43,21 @@ def rank_meetings(
     folded_query = fold(query)
     scored = []
     for m in meetings:
-        rel = rel_doc.get(m["doc_id"], 0.0)
-        if m["passage_row"] is not None and m["passage_row"] in passage_scores:
-            rel = max(rel, passage_scores[m["passage_row"]] / top)
+        rel = rel_doc.get(m.doc_id, 0.0)
+        if m.passage_row is not None and m.passage_row in passage_scores:
+            rel = max(rel, passage_scores[m.passage_row] / top)
         if rel <= 0:
             continue
-        if filters is not None and not _passes(m, filters):
+        if filters is not None and not filters.accepts_meeting(m):
             continue
         if years:
-            rel *= 1.5 if m["date"] and m["date"][:4] in years else 0.7
-        if m["place"] and fold(m["place"].split(",")[-1].strip()) in folded_query:
+            rel *= 1.5 if m.date and m.date[:4] in years else 0.7
+        if m.place and fold(m.place.split(",")[-1].strip()) in folded_query:
             rel *= 1.3
         scored.append((rel, m))
     scored.sort(key=lambda t: t[0], reverse=True)
+    keys = ("title", "date", "date_end", "date_text", "place", "participants", "organisations", "evidence")
     return [
-        {
-            "title": m["title"],
-            "date": m["date"],
-            "date_end": m["date_end"],
-            "date_text": m["date_text"],
-            "place": m["place"],
-            "participants": m["participants"],
-            "organisations": m["organisations"],
-            "path": doc_paths[m["doc_id"]],
-            "evidence": m["evidence"],
-            "score": round(rel, 4),
-        }
+        {**{k: v for k, v in asdict(m).items() if k in keys}, "path": doc_paths[m.doc_id], "score": round(rel, 4)}
         for rel, m in scored[:limit]
     ]
-
-
-def _passes(meeting: dict[str, Any], filters: Filters) -> bool:
-    if filters.organisations and not set(filters.organisations) & set(meeting["organisations"]):
-        return False
-    date = meeting["date"]
-    if (filters.date_from or filters.date_to) and not date:
-        return False
-    if filters.date_from and date and date < filters.date_from:
-        return False
-    return not (filters.date_to and date and date[: len(filters.date_to)] > filters.date_to)

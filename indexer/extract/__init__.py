@@ -7,40 +7,47 @@ document silently.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 
-from indexer.schema import Extracted
+from indexer.errors import KBError
+from indexer.extract.blocks import Extracted
 
 
-class ExtractError(Exception):
+class ExtractError(KBError):
     """A file could not be read; the message says why, for the job report."""
 
 
 Reader = Callable[[Path], Extracted]
 
-
-def _readers() -> dict[str, Reader]:
-    # Imported lazily so that a missing optional library only affects its format.
-    from indexer.extract import docx, html, pdf, text
-
-    return {
-        ".txt": text.read_text_file,
-        ".md": text.read_markdown_file,
-        ".markdown": text.read_markdown_file,
-        ".html": html.read_html_file,
-        ".htm": html.read_html_file,
-        ".pdf": pdf.read_pdf_file,
-        ".docx": docx.read_docx_file,
-    }
+# Suffix -> (module in this package, reader function). Modules are imported
+# only when a file needs them, so a missing optional library only affects its format.
+_READERS = {
+    ".txt": ("text", "read_text_file"),
+    ".md": ("text", "read_markdown_file"),
+    ".markdown": ("text", "read_markdown_file"),
+    ".html": ("html", "read_html_file"),
+    ".htm": ("html", "read_html_file"),
+    ".pdf": ("pdf", "read_pdf_file"),
+    ".docx": ("docx", "read_docx_file"),
+}
+SUPPORTED_SUFFIXES = tuple(_READERS)
 
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
+def reader_for(suffix: str) -> Reader | None:
+    """The reader for a file extension (".pdf"), or None when the format is not supported."""
+    entry = _READERS.get(suffix.lower())
+    if entry is None:
+        return None
+    module = importlib.import_module(f"{__name__}.{entry[0]}")
+    reader: Reader = getattr(module, entry[1])
+    return reader
 
 
 def extract(path: Path) -> Extracted:
     """Read one file with the reader for its extension."""
-    reader = _readers().get(path.suffix.lower())
+    reader = reader_for(path.suffix)
     if reader is None:
         raise ExtractError(f"unsupported file type {path.suffix!r}")
     return reader(path)

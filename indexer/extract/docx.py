@@ -7,7 +7,7 @@ import zipfile
 from pathlib import Path
 
 from indexer.extract import ExtractError
-from indexer.schema import Block, Extracted, RawMetadata
+from indexer.extract.blocks import Block, Extracted, RawMetadata
 
 _HEADING_STYLE = re.compile(r"^(?:Heading|Rubrik)\s*(\d)", re.IGNORECASE)
 

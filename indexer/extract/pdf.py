@@ -8,7 +8,7 @@ from pathlib import Path
 
 from indexer.extract import ExtractError
 from indexer.extract.text import paragraphs
-from indexer.schema import Block, Extracted, RawMetadata
+from indexer.extract.blocks import Block, Extracted, RawMetadata
 
 # Scanned pages carry at most a few stray characters of text.
 _MIN_TEXT_CHARS = 20

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from indexer.extract.decode import decode_text
-from indexer.schema import Block, Extracted, RawMetadata
+from indexer.extract.blocks import Block, Extracted, RawMetadata
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")

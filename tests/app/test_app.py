@@ -147,7 +147,7 @@ def test_very_long_query(monkeypatch: pytest.MonkeyPatch, demo_index: Path) -> N
 
 
 def test_hostile_document_is_shown_as_text(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
-    from indexer.pipeline import run_job
+    from indexer.job.run import run_job
     from indexer.settings import resolve_settings
 
     corpus = tmp_path / "corpus"

@@ -57,7 +57,7 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def e2e_data(tmp_path_factory: pytest.TempPathFactory, embedder) -> Path:  # type: ignore[no-untyped-def]
     """The demo corpus plus a hostile document, indexed for real."""
-    from indexer.pipeline import run_job
+    from indexer.job.run import run_job
     from indexer.settings import resolve_settings
 
     root = tmp_path_factory.mktemp("e2e")

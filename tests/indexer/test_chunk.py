@@ -1,5 +1,5 @@
 from indexer.chunk import ChunkSettings, chunk_document, document_text
-from indexer.schema import Block
+from indexer.extract.blocks import Block
 
 
 def count_words(text: str) -> int:

@@ -1,7 +1,7 @@
 from indexer.clean import CleanResult
 from indexer.dates import find_dates
 from indexer.enrich import enrich, find_organisations, guess_doc_type
-from indexer.schema import Block, RawMetadata
+from indexer.extract.blocks import Block, RawMetadata
 
 
 def test_organisations_from_list_and_patterns() -> None:

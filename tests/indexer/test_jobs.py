@@ -13,10 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from indexer.embed import Embedder
-from indexer.generation import Layout, current_generation_id, list_generations
+from indexer.model.embedder import Embedder
+from indexer.store.layout import Layout, current_generation_id, list_generations
 from indexer.lock import JobLock, LockHeld
-from indexer.pipeline import JobError, read_last_report, run_job
+from indexer.job.changes import JobError
+from indexer.job.run import run_job
+from indexer.store.reports import read_last_report
 from indexer.privacy import forget
 from indexer.progress import LogProgress, TerminalProgress, progress_for
 from indexer.rollback import RollbackError, rollback
@@ -97,7 +99,7 @@ def test_renamed_and_moved_files_are_not_embedded_again(indexed, embedder) -> No
 
 def test_the_tokenizer_alone_counts_tokens_like_the_model(embedder) -> None:  # type: ignore[no-untyped-def]
     from indexer.embed import LazyEmbedder
-    from indexer.pipeline import _tokenizer_file
+    from indexer.job.run import _tokenizer_file
 
     settings = resolve_settings()
     tokenizer = _tokenizer_file(settings)

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from indexer.generation import Layout, current_generation_id, list_generations
-from indexer.pipeline import run_job
+from indexer.store.layout import Layout, current_generation_id, list_generations
+from indexer.job.run import run_job
 from indexer.settings import resolve_settings
 from search.engine import Searcher
 from tests.conftest import REPO

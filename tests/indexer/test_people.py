@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.people import PersonMention, extract_people
+from indexer.people import extract_people
+from indexer.store.records import PersonMention
 
 
 def people(text: str, org: str | None = None) -> dict[str, PersonMention]:

@@ -1,4 +1,4 @@
-from indexer.people import PersonMention
+from indexer.store.records import PersonMention
 from indexer.persons import MentionRef, resolve_persons
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.generation import Layout, current_generation_id
+from indexer.store.layout import Layout, current_generation_id
 from indexer.lock import JobLock
 from tests.conftest import REPO
 from tests.helpers import SEED, make_pdf
@@ -75,7 +75,7 @@ def test_broken_pdf_gives_exit_1_and_the_rest_is_searchable(small_corpus: Path, 
 
 
 def test_full_rebuild_uses_the_embedding_cache(small_corpus: Path, tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
-    from indexer.pipeline import run_job
+    from indexer.job.run import run_job
     from indexer.settings import resolve_settings
 
     settings = resolve_settings(corpus=small_corpus, data=tmp_path / "data")
@@ -89,7 +89,7 @@ def test_full_rebuild_uses_the_embedding_cache(small_corpus: Path, tmp_path: Pat
 
 
 def test_changed_and_removed_files(small_corpus: Path, tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
-    from indexer.pipeline import run_job
+    from indexer.job.run import run_job
     from indexer.settings import resolve_settings
 
     settings = resolve_settings(corpus=small_corpus, data=tmp_path / "data")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.pipeline import run_job
+from indexer.job.run import run_job
 from indexer.settings import resolve_settings
 from search.engine import Searcher
 from tests.indexer.test_pipeline import run_cli

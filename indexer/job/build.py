@@ -1,0 +1,125 @@
+"""Writing a generation: vectors (FAISS), the BM25 index, people and the catalogue, then publish.
+
+Everything is written into a `.building-` folder beside the live generation;
+only `publish` makes it the current one. A build that fails or is killed
+leaves the live generation serving and its folder is removed (now, or by
+the next job).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Callable
+from dataclasses import asdict
+from datetime import UTC, datetime
+from typing import Any
+
+import numpy as np
+
+from indexer.chunk import ChunkSettings
+from indexer.embed import LazyEmbedder, VectorCache, embed_with_cache
+from indexer.job.report import Report
+from indexer.persons import MentionRef, resolve_persons
+from indexer.progress import Progress
+from indexer.settings import Settings
+from indexer.store.bm25 import BM25_DIR, build_bm25
+from indexer.store.catalog import CATALOG_FILE, write_catalog
+from indexer.store.layout import VECTORS_FILE, Layout, new_generation_id, publish, staging_dir
+from indexer.store.records import SCHEMA_VERSION, IndexedDocument
+from indexer.store.suppress import load_suppressed, scrub_catalog
+from indexer.text import text_hash
+
+Stage = Callable[[str], None]
+
+
+def corpus_fingerprint(docs: list[IndexedDocument]) -> str:
+    h = hashlib.sha256()
+    for item in sorted(docs, key=lambda i: i.document.path):
+        h.update(f"{item.document.path}\0{item.document.sha256}\n".encode())
+    return h.hexdigest()
+
+
+def embed_passages(
+    layout: Layout, embedder: LazyEmbedder, texts: list[str], progress: Progress, no_cache: bool, report: Report
+) -> np.ndarray:
+    """Vectors for every passage text, from the cache where it has them."""
+    done = 0
+
+    def on_progress(n_done: int, total: int) -> None:
+        nonlocal done
+        if total == 0:
+            return
+        if n_done == 0:
+            progress.start("embedding", total)
+        else:
+            progress.advance(n_done - done)
+        done = n_done
+
+    cache = VectorCache(layout.cache / "vectors.sqlite")
+    try:
+        vectors, embedded, reused = embed_with_cache(
+            embedder, cache, texts, read_cache=not no_cache, on_progress=on_progress
+        )
+    finally:
+        cache.close()
+    progress.finish()
+    report.passages_embedded, report.passages_reused = embedded, reused
+    return vectors
+
+
+def write_generation(
+    layout: Layout,
+    settings: Settings,
+    embedder: LazyEmbedder,
+    docs: list[IndexedDocument],
+    failures: list[tuple[str, str]],
+    report: Report,
+    chunking: ChunkSettings,
+    vectors: np.ndarray,
+    texts: list[str],
+    on_stage: Stage,
+) -> str:
+    """Write and publish a generation of `docs`; returns its id."""
+    import faiss
+
+    gen_id = new_generation_id()
+    staging = staging_dir(layout, gen_id)
+    try:
+        index = faiss.IndexFlatIP(embedder.dim)
+        if len(vectors):
+            index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+        faiss.write_index(index, str(staging / VECTORS_FILE))
+        if texts:
+            build_bm25(texts, staging / BM25_DIR)
+        suppressed = load_suppressed(layout)
+        refs = [
+            MentionRef(item.document.doc_id, i, m, item.document.date)
+            for item in docs
+            for i, m in enumerate(item.mentions)
+        ]
+        persons, person_of = resolve_persons(refs, suppressed)
+        write_catalog(staging / CATALOG_FILE, docs, [text_hash(t) for t in texts], failures, persons, person_of)
+        scrub_catalog(staging, suppressed)
+        manifest: dict[str, Any] = {
+            "schema_version": SCHEMA_VERSION,
+            "generation": gen_id,
+            "created": datetime.now(UTC).isoformat(timespec="seconds"),
+            "model_id": embedder.model_id,
+            "dimension": embedder.dim,
+            "corpus": settings.corpus_label(),
+            "sources": [s.describe() for s in settings.sources],
+            "corpus_fingerprint": corpus_fingerprint(docs),
+            "counts": {
+                "documents": len(docs), "passages": len(texts), "failed": len(failures),
+                "people": len(persons), "meetings": sum(len(item.meetings) for item in docs),
+            },
+            "chunking": asdict(chunking),
+        }  # fmt: skip
+        on_stage("staged")
+        publish(layout, staging, gen_id, manifest, on_stage)
+    except BaseException:
+        # Not published: the live generation is untouched; leave no half-built folder.
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return gen_id
