@@ -117,7 +117,9 @@ def chunk_document(
         for p_start, p_end, page in section.spans:
             first = True
             for s, e in _sentence_spans(text, p_start, p_end):
-                pieces = [(s, e)] if count_tokens(text[s:e]) <= budget else _word_spans(text, s, e, budget, count_tokens)
+                pieces = (
+                    [(s, e)] if count_tokens(text[s:e]) <= budget else _word_spans(text, s, e, budget, count_tokens)
+                )
                 for ps, pe in pieces:
                     units.append((ps, pe, page, first))
                     first = False
@@ -147,11 +149,7 @@ def chunk_document(
                 break
             # Step back over whole sentences for the overlap, unless the next unit opens a paragraph.
             back, k = 0, j
-            while (
-                k - 1 > i
-                and not units[k][3]
-                and back + costs[k - 1] <= settings.overlap_tokens
-            ):
+            while k - 1 > i and not units[k][3] and back + costs[k - 1] <= settings.overlap_tokens:
                 k -= 1
                 back += costs[k]
             i = k

@@ -47,7 +47,10 @@ COMMANDS = ("status", "rollback")
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m indexer",
-        usage="%(prog)s [options]  |  %(prog)s status [--data DIR] [--json]  |  %(prog)s rollback [--data DIR] [--to GEN]",
+        usage=(
+            "%(prog)s [options]  |  %(prog)s status [--data DIR] [--json]  |  "
+            "%(prog)s rollback [--data DIR] [--to GEN]"
+        ),
         description="Index a folder of documents into a searchable generation.",
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -57,15 +60,39 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", help="TOML settings file with several corpus folders (default: KB_CONFIG)")
     parser.add_argument("--model", help="model folder or hub id (default: KB_MODEL or bundled e5-small)")
     parser.add_argument("--full", action="store_true", help="re-read every file, not only changed ones")
-    parser.add_argument("--no-cache", action="store_true", help="embed every passage again, not from the embedding cache")
+    parser.add_argument(
+        "--no-cache", action="store_true", help="embed every passage again, not from the embedding cache"
+    )
     parser.add_argument("--json", action="store_true", help="print the report as one JSON object")
     parser.add_argument("--max-tokens", type=int, default=ChunkSettings.max_tokens, help="passage size in model tokens")
-    parser.add_argument("--keep", type=int, metavar="N", help="generations to keep for rollback, at least 2 (default: KB_KEEP_GENERATIONS or 3)")
-    parser.add_argument("--file-timeout", type=float, metavar="S", help="seconds one file may take to read (default: KB_FILE_TIMEOUT or 120)")
-    parser.add_argument("--file-memory", type=int, metavar="MB", help="memory one file may take to read (default: KB_FILE_MEMORY_MB or 2048)")
-    parser.add_argument("--workers", type=int, metavar="N", help="reader processes (default: KB_WORKERS or the number of cores, at most 4)")
+    parser.add_argument(
+        "--keep",
+        type=int,
+        metavar="N",
+        help="generations to keep for rollback, at least 2 (default: KB_KEEP_GENERATIONS or 3)",
+    )
+    parser.add_argument(
+        "--file-timeout",
+        type=float,
+        metavar="S",
+        help="seconds one file may take to read (default: KB_FILE_TIMEOUT or 120)",
+    )
+    parser.add_argument(
+        "--file-memory",
+        type=int,
+        metavar="MB",
+        help="memory one file may take to read (default: KB_FILE_MEMORY_MB or 2048)",
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="reader processes (default: KB_WORKERS or the number of cores, at most 4)",
+    )
     parser.add_argument("--quiet", action="store_true", help="print nothing but errors (and --json)")
-    parser.add_argument("--forget", metavar="NAME", help="remove a person from the live index now and from every later run")
+    parser.add_argument(
+        "--forget", metavar="NAME", help="remove a person from the live index now and from every later run"
+    )
     return parser
 
 

@@ -15,9 +15,7 @@ MONTHS = {
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 ISO_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 # "19 juni 2019", "5 okt. 2023"; the year is optional ("19 juni").
-SWEDISH_DATE = re.compile(
-    rf"\b(\d{{1,2}})(?:e|:e)?\s+({_MONTH_NAMES})\.?(?:\s+(\d{{4}}))?\b", re.IGNORECASE
-)
+SWEDISH_DATE = re.compile(rf"\b(\d{{1,2}})(?:e|:e)?\s+({_MONTH_NAMES})\.?(?:\s+(\d{{4}}))?\b", re.IGNORECASE)
 
 
 def make_iso(year: int, month: int, day: int) -> str | None:

@@ -14,10 +14,10 @@ from pathlib import PurePosixPath
 
 from indexer.clean import CleanResult
 from indexer.dates import first_date
+from indexer.extract.blocks import Block, RawMetadata
 from indexer.organisations import find_organisations, organisation_list
 from indexer.resources import resource_rows
 from indexer.store.records import DOC_TYPES
-from indexer.extract.blocks import Block, RawMetadata
 
 _URL = re.compile(r"https?://[^\s<>\"')\]]+")
 _SOURCE_LINE = re.compile(r"^(?:källa|source|url|länk|webbadress)\s*:\s*(\S+)", re.IGNORECASE | re.MULTILINE)
@@ -75,9 +75,7 @@ def _title(blocks: list[Block], meta: RawMetadata, path: str) -> str:
     return re.sub(r"[_-]+", " ", stem).strip() or path
 
 
-def enrich(
-    path: str, cleaned: CleanResult, meta: RawMetadata, default_organisation: str | None = None
-) -> Enrichment:
+def enrich(path: str, cleaned: CleanResult, meta: RawMetadata, default_organisation: str | None = None) -> Enrichment:
     """Title, organisations, dates, URL and type of a cleaned document.
 
     `default_organisation` (a source folder's publisher, from the settings
@@ -102,11 +100,11 @@ def enrich(
     if not publishers and default_organisation:
         publishers.append(orgs.canonical(default_organisation))
     ranked = [n for n, _ in counts.most_common()]
-    organisations = list(dict.fromkeys(
-        publishers
-        + [n for n in ranked if n not in orgs.networks]
-        + [n for n in ranked if n in orgs.networks]
-    ))
+    organisations = list(
+        dict.fromkeys(
+            publishers + [n for n in ranked if n not in orgs.networks] + [n for n in ranked if n in orgs.networks]
+        )
+    )
     published = cleaned.published or meta.published
     updated = cleaned.updated or meta.updated
     if not published:

@@ -20,15 +20,28 @@ _CUE = re.compile(
     r"fullmäktige|nämndens? (?:möte|sammanträde)|framtidsdag(?:en)?|meeting|conference)\b",
     re.IGNORECASE,
 )
-_FIELD = re.compile(r"^\W*(datum|plats|ort|tid|ämne|organisation|arrangör(?:er)?)\W*:\W*(.+)$", re.IGNORECASE | re.MULTILINE)
+_FIELD = re.compile(
+    r"^\W*(datum|plats|ort|tid|ämne|organisation|arrangör(?:er)?)\W*:\W*(.+)$", re.IGNORECASE | re.MULTILINE
+)
 _NOT_GIVEN = re.compile(r"anges inte|framgår inte|okänd|ej angiv", re.IGNORECASE)
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _RANGE = re.compile(rf"\b(\d{{1,2}})\s*[–-]\s*(\d{{1,2}})\s+({_MONTH_NAMES})\.?(?:\s+(\d{{4}}))?", re.IGNORECASE)
 _PLACE = re.compile(
     r"\b(?:på\s+((?:[A-ZÅÄÖ][\w-]*)(?:\s+(?:[A-ZÅÄÖ][\w-]*|de|af|von))*)\s+)?i\s+([A-ZÅÄÖ][a-zåäö]+(?:\s+[A-ZÅÄÖ][a-zåäö]+)?)"
 )
-_TITLE_PREFIX = re.compile(r"^(?:minnesanteckningar|mötesanteckningar|protokoll|anteckningar)\s*[:–-]\s*", re.IGNORECASE)
-_NOT_PLACES = {"Sverige", "Västra Götaland", "Östergötland", "Fyrbodal", "Skaraborg", "Sjuhärad", "Halland", "Uppsala län"}
+_TITLE_PREFIX = re.compile(
+    r"^(?:minnesanteckningar|mötesanteckningar|protokoll|anteckningar)\s*[:–-]\s*", re.IGNORECASE
+)
+_NOT_PLACES = {
+    "Sverige",
+    "Västra Götaland",
+    "Östergötland",
+    "Fyrbodal",
+    "Skaraborg",
+    "Sjuhärad",
+    "Halland",
+    "Uppsala län",
+}
 
 
 def _year(doc_date: str | None) -> int | None:

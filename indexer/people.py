@@ -68,7 +68,9 @@ _ROLE_AFTER_IS = re.compile(
     re.IGNORECASE,
 )
 # A role phrase ends where the sentence goes on with a verb: "VD Validering Väst deltog ...".
-_ROLE_STOP = re.compile(r"\s(?:deltog|deltar|medverkade|medverkar|närvarade|presenterade|talade|var|är|har|hade|som|säger|sa)\b")
+_ROLE_STOP = re.compile(
+    r"\s(?:deltog|deltar|medverkade|medverkar|närvarade|presenterade|talade|var|är|har|hade|som|säger|sa)\b"
+)
 _ANSWERS_QUESTIONS = re.compile(r"\bsvarar på frågor\b|\bnås via\b|\bkan kontaktas\b", re.IGNORECASE)
 
 _NOT_NAME_WORDS = {
@@ -193,7 +195,16 @@ def _role_before(text: str, line_start: int, name_start: int) -> str | None:
             phrase = " ".join(words[-n:])
             if n > 1 and not all(w.islower() or is_role_word(w) for w in words[-n:]):
                 continue
-            if n > 1 and words[-n].lower() not in {"vice", "förste", "andre", "regional", "administrativ", "biträdande", "tillförordnad", "tf"}:
+            if n > 1 and words[-n].lower() not in {
+                "vice",
+                "förste",
+                "andre",
+                "regional",
+                "administrativ",
+                "biträdande",
+                "tillförordnad",
+                "tf",
+            }:
                 continue
             return _clean_role(phrase)
     return None
@@ -268,7 +279,9 @@ def _kind(text: str, name_start: int, name_end: int, line_start: int, line_end: 
     heading = _heading_before(text, line_start)
     if _CONTACT_CUE.match(line) or _CONTACT_VERB.search(before_in_line) or _CONTACT_HEADING.match(heading):
         return "contact"
-    if _ANSWERS_QUESTIONS.search(sentence) or re.search(r"\bkontakta\b", sentence[: name_start - s_start], re.IGNORECASE):
+    if _ANSWERS_QUESTIONS.search(sentence) or re.search(
+        r"\bkontakta\b", sentence[: name_start - s_start], re.IGNORECASE
+    ):
         return "contact"
     # "godkänd av generaldirektör Gunilla Nordlöf": a title may stand between cue and name.
     if _AUTHOR_CUE.search(before_in_line) or _AUTHOR_CUE.search(_strip_trailing_role(before_in_line)):

@@ -50,7 +50,9 @@ def _group_by_organisation(refs: list[MentionRef]) -> list[list[MentionRef]]:
     return groups
 
 
-def resolve_persons(refs: list[MentionRef], suppressed: set[str] | None = None) -> tuple[list[Person], dict[tuple[str, int], str]]:
+def resolve_persons(
+    refs: list[MentionRef], suppressed: set[str] | None = None
+) -> tuple[list[Person], dict[tuple[str, int], str]]:
     """People from mentions, and the person each (doc_id, mention index) belongs to."""
     suppressed = suppressed or set()
     by_name: dict[str, list[MentionRef]] = {}

@@ -53,7 +53,12 @@ class Source:
         return f"{self.name}/{rel}" if self.name else rel
 
     def describe(self) -> dict[str, str | None]:
-        return {"name": self.name, "path": str(self.path), "organisation": self.organisation, "collection": self.collection}
+        return {
+            "name": self.name,
+            "path": str(self.path),
+            "organisation": self.organisation,
+            "collection": self.collection,
+        }
 
 
 @dataclass(frozen=True)
@@ -86,9 +91,7 @@ def load_config(path: Path) -> ConfigFile:
     base = path.resolve().parent
     unknown = sorted(set(raw) - set(CONFIG_KEYS) - {"sources"})
     if unknown:
-        raise ConfigError(
-            f"{path}: unknown setting(s) {', '.join(unknown)}; known: sources, {', '.join(CONFIG_KEYS)}"
-        )
+        raise ConfigError(f"{path}: unknown setting(s) {', '.join(unknown)}; known: sources, {', '.join(CONFIG_KEYS)}")
     entries = raw.get("sources", [])
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
         raise ConfigError(f"{path}: `sources` must be a list of [[sources]] tables")
@@ -97,7 +100,9 @@ def load_config(path: Path) -> ConfigFile:
         where = f"{path}, source {i}"
         unknown = sorted(set(entry) - {"name", "path", "organisation", "collection"})
         if unknown:
-            raise ConfigError(f"{where}: unknown key(s) {', '.join(unknown)}; known: name, path, organisation, collection")
+            raise ConfigError(
+                f"{where}: unknown key(s) {', '.join(unknown)}; known: name, path, organisation, collection"
+            )
         name, folder = _text(entry, "name", where), _text(entry, "path", where)
         if name is None or folder is None:
             raise ConfigError(f"{where}: every source needs a `name` and a `path`")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from indexer.lock import lock_holder, pid_alive
 from indexer.store.layout import (
     Layout,
     current_generation_id,
@@ -17,7 +18,6 @@ from indexer.store.layout import (
     previous_generation,
     read_manifest,
 )
-from indexer.lock import lock_holder, pid_alive
 from indexer.store.reports import read_last_report, summarise
 
 
@@ -93,8 +93,7 @@ def format_status(status: dict[str, Any]) -> str:
     else:
         counts = current["counts"]
         lines.append(
-            f"generation    {current['generation']}, built {current['created']} "
-            f"({human_age(current['age_seconds'])})"
+            f"generation    {current['generation']}, built {current['created']} ({human_age(current['age_seconds'])})"
         )
         lines.append(
             f"              {counts.get('documents', 0)} documents, {counts.get('passages', 0)} passages, "
@@ -111,7 +110,9 @@ def format_status(status: dict[str, Any]) -> str:
     if lock["state"] == "running":
         lines.append(f"job           a reindex is running ({lock['holder']})")
     elif lock["state"] == "stale":
-        lines.append(f"job           none running; a lock left by a dead job ({lock['holder']}) is taken over by the next one")
+        lines.append(
+            f"job           none running; a lock left by a dead job ({lock['holder']}) is taken over by the next one"
+        )
     else:
         lines.append("job           none running")
     report = status["last_report"]

@@ -43,15 +43,21 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--model", help="model folder or hub id (default: KB_MODEL or bundled e5-small)")
     parser.add_argument("--k", type=int, default=10, help="number of passages (default 10)")
     parser.add_argument("--json", action="store_true", help="print JSON lines")
-    parser.add_argument("--queries", help="JSONL file of {\"qid\", \"text\"} lines")
-    parser.add_argument("--people", action="store_true", help="list every person in the index (one JSON line each with --json)")
+    parser.add_argument("--queries", help='JSONL file of {"qid", "text"} lines')
+    parser.add_argument(
+        "--people", action="store_true", help="list every person in the index (one JSON line each with --json)"
+    )
     parser.add_argument("--org", action="append", default=[], help="only documents naming this organisation")
-    parser.add_argument("--type", action="append", default=[], dest="doc_type", help=f"document type ({', '.join(DOC_TYPES)})")
+    parser.add_argument(
+        "--type", action="append", default=[], dest="doc_type", help=f"document type ({', '.join(DOC_TYPES)})"
+    )
     parser.add_argument("--collection", action="append", default=[], help="only this collection")
     parser.add_argument("--from", dest="date_from", help="documents dated on or after (YYYY-MM-DD)")
     parser.add_argument("--to", dest="date_to", help="documents dated on or before (YYYY-MM-DD)")
     parser.add_argument("--fusion", choices=FUSION_METHODS, default="convex", help="how dense and BM25 are combined")
-    parser.add_argument("--dense-weight", type=float, default=DENSE_WEIGHT, help="weight of the dense side in convex fusion")
+    parser.add_argument(
+        "--dense-weight", type=float, default=DENSE_WEIGHT, help="weight of the dense side in convex fusion"
+    )
     parser.add_argument("--max-per-doc", type=int, default=2, help="passages per document in the top k (0: no cap)")
     return parser
 
@@ -60,7 +66,9 @@ def _print_text(response: Any) -> None:
     if not response.results:
         print("Inga träffar.")
     for c in response.contacts[:3]:
-        print(f"Kontakt: {c['name']} ({c['role'] or '–'}, {c['organisation'] or '–'})  källa: {c['evidence'][0]['path']}")
+        print(
+            f"Kontakt: {c['name']} ({c['role'] or '–'}, {c['organisation'] or '–'})  källa: {c['evidence'][0]['path']}"
+        )
     for m in response.meetings[:3]:
         print(f"Möte: {m['date'] or m['date_text'] or 'odaterat'} {m['place'] or ''}: {m['title']}  ({m['path']})")
     if response.contacts or response.meetings:

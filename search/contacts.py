@@ -161,8 +161,7 @@ def rank_contacts(
                 "score": round(score, 4),
                 "kind": scored[0][1].kind,
                 "evidence": [
-                    {"path": doc_paths[m.doc_id], "text": m.evidence, "kind": m.kind}
-                    for _, m in scored[:MAX_EVIDENCE]
+                    {"path": doc_paths[m.doc_id], "text": m.evidence, "kind": m.kind} for _, m in scored[:MAX_EVIDENCE]
                 ],
                 "documents": person.n_documents,
                 "newest_date": person.newest_date,

@@ -157,7 +157,9 @@ class Searcher:
                 self._vector_cache.pop(next(iter(self._vector_cache)))
         return np.stack([self._vector_cache[q] for q in queries])
 
-    def _candidates(self, query: str, vector: np.ndarray, opts: SearchOptions, mask: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    def _candidates(
+        self, query: str, vector: np.ndarray, opts: SearchOptions, mask: np.ndarray | None
+    ) -> tuple[np.ndarray, np.ndarray]:
         import faiss
 
         gen = self.generation
@@ -167,7 +169,10 @@ class Searcher:
             allowed = np.flatnonzero(mask).astype(np.int64)
             if allowed.size == 0:
                 return np.zeros(0, np.int64), np.zeros(gen.size, np.float32)
-            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed))
+            # FAISS does not own the selector: the local name keeps it alive through the search.
+            selector = faiss.IDSelectorBatch(allowed)
+            params = faiss.SearchParameters()
+            params.sel = selector
         _, dense_rows = gen.index.search(vector.reshape(1, -1), min(n, gen.size), params=params)
         dense_rows = dense_rows[0][dense_rows[0] >= 0]
         lexical = gen.bm25.scores(query) if gen.bm25 is not None else np.zeros(gen.size, np.float32)

@@ -26,7 +26,9 @@ class Generation:
         self.index = faiss.read_index(str(folder / VECTORS_FILE))
         self.size = int(self.index.ntotal)
         self.vectors = (
-            self.index.reconstruct_n(0, self.size) if self.size else np.zeros((0, self.manifest["dimension"]), np.float32)
+            self.index.reconstruct_n(0, self.size)
+            if self.size
+            else np.zeros((0, self.manifest["dimension"]), np.float32)
         )
         self.bm25 = BM25Index(folder / BM25_DIR) if (folder / BM25_DIR).exists() else None
         self.catalog = Catalog(folder / CATALOG_FILE)

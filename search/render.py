@@ -61,8 +61,7 @@ def why_text(hit: Hit, fusion: str) -> str:
     """A short, plain explanation of the two contributions to a hit's score."""
     lexical = "inga av frågans ord" if hit.lexical_score <= 0 else f"frågans ord matchar (BM25 {hit.lexical_score:.2f})"
     return (
-        f"Betydelse: likhet {hit.dense_score:.2f} med frågan · Ord: {lexical} · "
-        f"Sammanvägt ({fusion}): {hit.score:.3f}"
+        f"Betydelse: likhet {hit.dense_score:.2f} med frågan · Ord: {lexical} · Sammanvägt ({fusion}): {hit.score:.3f}"
     )
 
 
@@ -84,9 +83,9 @@ def contact_card(contact: dict[str, Any]) -> str:
         lines.append(
             f'<div class="kb-source">{e(MENTION_KINDS.get(evidence.get("kind", ""), ""))} i {e(evidence["path"])}</div>'
         )
-    seen = f'{contact.get("documents", 1)} dokument'
+    seen = f"{contact.get('documents', 1)} dokument"
     if contact.get("newest_date"):
-        seen += f', senast {contact["newest_date"]}'
+        seen += f", senast {contact['newest_date']}"
     lines.append(f'<div class="kb-source">{e(seen)}</div>')
     return '<div class="kb-person">' + "".join(lines) + "</div>"
 
@@ -111,9 +110,10 @@ def meeting_card(meeting: dict[str, Any]) -> str:
 
 def mention_row(mention: dict[str, Any]) -> str:
     role = ", ".join(x for x in (mention.get("role"), mention.get("organisation")) if x) or "–"
+    kind = MENTION_KINDS.get(mention["kind"], mention["kind"])
     return (
         '<div class="kb-card">'
-        f'<div class="kb-meta">{e(mention.get("date") or "odaterad")} · {e(MENTION_KINDS.get(mention["kind"], mention["kind"]))} · {e(role)}</div>'
+        f'<div class="kb-meta">{e(mention.get("date") or "odaterad")} · {e(kind)} · {e(role)}</div>'
         f'<div class="kb-evidence">”{e(mention["evidence"][:400])}”</div>'
         f'<div class="kb-source">{e(mention["title"])} — {e(mention["path"])}</div>'
         "</div>"
@@ -129,7 +129,8 @@ CARD_CSS = """
 .kb-text {line-height: 1.5;}
 .kb-text mark, .kb-context mark {background: #fff1a8; padding: 0 1px;}
 .kb-source {color: #5b6570; font-size: 0.8rem; margin-top: 0.3rem;}
-.kb-person {border-left: 4px solid #2c7be5; background: #f6f9fc; padding: 0.6rem 0.8rem; margin-bottom: 0.6rem; border-radius: 4px;}
+.kb-person {border-left: 4px solid #2c7be5; background: #f6f9fc; padding: 0.6rem 0.8rem;
+            margin-bottom: 0.6rem; border-radius: 4px;}
 .kb-person-name {font-weight: 600;}
 .kb-evidence {font-size: 0.85rem; color: #34495e; margin-top: 0.3rem;}
 .kb-context {font-size: 0.9rem; color: #5b6570; padding: 0.3rem 0;}

@@ -9,8 +9,8 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from indexer.extract import ExtractError
-from indexer.extract.decode import decode_text
 from indexer.extract.blocks import Block, Extracted, RawMetadata
+from indexer.extract.decode import decode_text
 
 _DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
 _HEADING_REND = re.compile(r"h([1-6])")

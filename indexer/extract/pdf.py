@@ -7,8 +7,8 @@ from datetime import datetime
 from pathlib import Path
 
 from indexer.extract import ExtractError
-from indexer.extract.text import paragraphs
 from indexer.extract.blocks import Block, Extracted, RawMetadata
+from indexer.extract.text import paragraphs
 
 # Scanned pages carry at most a few stray characters of text.
 _MIN_TEXT_CHARS = 20

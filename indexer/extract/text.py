@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from indexer.extract.decode import decode_text
 from indexer.extract.blocks import Block, Extracted, RawMetadata
+from indexer.extract.decode import decode_text
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")

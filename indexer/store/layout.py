@@ -18,10 +18,10 @@ import json
 import os
 import secrets
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any
 
 from indexer.errors import KBError
@@ -82,9 +82,7 @@ def current_generation_id(layout: Layout) -> str | None:
 def current_generation_dir(layout: Layout) -> Path:
     gen_id = current_generation_id(layout)
     if gen_id is None:
-        raise IndexMissing(
-            f"no index in {layout.data}: build one with `python -m indexer --data {layout.data}`"
-        )
+        raise IndexMissing(f"no index in {layout.data}: build one with `python -m indexer --data {layout.data}`")
     return layout.generation(gen_id)
 
 
