@@ -60,7 +60,11 @@ def main() -> int:
     args = parser.parse_args()
     data = Path(args.data) if args.data else REPO / "bench" / "work" / "app" / "data"
     if not args.data:
-        subprocess.run([sys.executable, "-m", "indexer", "--corpus", str(REPO / "corpus"), "--data", str(data), "--quiet"], cwd=REPO, check=False)
+        subprocess.run(
+            [sys.executable, "-m", "indexer", "--corpus", str(REPO / "corpus"), "--data", str(data), "--quiet"],
+            cwd=REPO,
+            check=False,
+        )
     os.environ["KB_DATA"] = str(data)
 
     from streamlit.testing.v1 import AppTest
@@ -98,14 +102,16 @@ def main() -> int:
     lines = [
         "## What a query costs in the app",
         "",
-        f"Run {date.today().isoformat()} on {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+        f"Run {date.today().isoformat()} on {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}; "
         f"`python bench/bench_app.py`; {len(QUERIES)} queries on the demo corpus after one warm-up run.",
         "",
         "| what | p50 ms | p90 ms | mean ms |",
         "|---|---|---|---|",
     ]
     for name, values in rows.items():
-        lines.append(f"| {name} | {statistics.median(values):.0f} | {percentile(values, 0.9):.0f} | {statistics.mean(values):.0f} |")
+        median, p90, mean = statistics.median(values), percentile(values, 0.9), statistics.mean(values)
+        lines.append(f"| {name} | {median:.0f} | {p90:.0f} | {mean:.0f} |")
     section = "\n".join(lines)
     print(section)
     write_section("app", section)

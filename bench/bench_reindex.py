@@ -120,9 +120,12 @@ def bench_corpus(name: str, corpus: Path, data: Path) -> dict[str, Any]:
             "timings": report.get("timings", {}),
             "notes": report.get("notes", []),
         }
-        print(f"  {STEP_LABELS[key]:<18} {seconds:7.2f} s  (job {report['seconds']:.2f} s, "
-              f"{report['passages_embedded']} embedded, model {'loaded' if report.get('model_loaded') else 'not loaded'})",
-              flush=True)  # fmt: skip
+        model = "loaded" if report.get("model_loaded") else "not loaded"
+        print(
+            f"  {STEP_LABELS[key]:<18} {seconds:7.2f} s  (job {report['seconds']:.2f} s, "
+            f"{report['passages_embedded']} embedded, model {model})",
+            flush=True,
+        )
 
     print(f"{name}:", flush=True)
     step("full")
@@ -157,8 +160,12 @@ def bench_pdfs(folder: Path) -> dict[str, Any]:
     from indexer.workers import ReaderPool, ReadLimits, ReadTask
 
     paths = sorted(folder.rglob("*.pdf"))
-    tasks = [ReadTask(FoundFile(p, p.relative_to(folder).as_posix(), p.stat().st_size, p.stat().st_mtime), "", "default", None)
-             for p in paths]  # fmt: skip
+    tasks = [
+        ReadTask(
+            FoundFile(p, p.relative_to(folder).as_posix(), p.stat().st_size, p.stat().st_mtime), "", "default", None
+        )
+        for p in paths
+    ]
     files: dict[str, str] = {}
     started = time.monotonic()
     with ReaderPool(ReadLimits(timeout=30, memory_mb=1024, workers=2)) as pool:
@@ -167,7 +174,11 @@ def bench_pdfs(folder: Path) -> dict[str, Any]:
                 files[task.found.rel] = f"text: {sum(len(b.text) for b in outcome.blocks)} characters"
             else:
                 files[task.found.rel] = outcome
-    return {"folder": str(folder), "seconds": round(time.monotonic() - started, 2), "files": dict(sorted(files.items()))}
+    return {
+        "folder": str(folder),
+        "seconds": round(time.monotonic() - started, 2),
+        "files": dict(sorted(files.items())),
+    }
 
 
 def outcome_kind(outcome: str) -> str:
@@ -189,7 +200,8 @@ def render(results: dict[str, Any]) -> str:
         "## Reindex jobs",
         "",
         f"`python bench/bench_reindex.py`, {results['date']}, {results['machine']}, 1-minute load average "
-        f"{results['load_average'][0]:.1f} at the start and {results['load_average'][1]:.1f} at the end. Each step is the",
+        f"{results['load_average'][0]:.1f} at the start and {results['load_average'][1]:.1f} at the end. "
+        "Each step is the",
         "indexer command as cron runs it (a new process: Python start, imports and, when needed, the",
         "model load count), wall-clock seconds, in a fresh data folder with an empty embedding cache;",
         "ratios are to the full index. Aim: no-op ≤ 5 %, one changed file ≤ 10 %.",
@@ -210,13 +222,15 @@ def render(results: dict[str, Any]) -> str:
         c = corpora[n]
         steps = c["steps"]
         verdicts = [
-            f"{STEP_LABELS[k]} {100 * steps[k]['ratio']:.1f} % ({'meets' if steps[k]['ratio'] <= aim else 'misses'} ≤ {100 * aim:.0f} %)"
+            f"{STEP_LABELS[k]} {100 * steps[k]['ratio']:.1f} % "
+            f"({'meets' if steps[k]['ratio'] <= aim else 'misses'} ≤ {100 * aim:.0f} %)"
             for k, aim in AIMS.items()
         ]
         changed = steps["one_changed"]
         lines.append(
             f"- **{n}**: {c['description']}; {c['documents']} files, {c['passages']} passages. "
-            + "; ".join(verdicts) + ". "
+            + "; ".join(verdicts)
+            + ". "
             f"One changed file: {changed['passages_embedded']} passage(s) embedded; the job itself took "
             f"{changed['job_seconds']:.1f} s, of which {changed['timings'].get('model_load', 0):.1f} s loading the "
             "model (stages: "

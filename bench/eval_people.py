@@ -107,7 +107,11 @@ def evaluate_people(pred: dict[tuple[str, str], dict[str, Any]]) -> dict[str, An
         "contact_recall": len(contacts_gold & contacts_pred) / len(contacts_gold) if contacts_gold else 0.0,
         "missed": sorted(f"{p}: {n}" for p, n in set(gold) - set(pred)),
         "spurious": sorted(f"{p}: {n}" for p, n in set(pred) - set(gold)),
-        "wrong_kind": sorted(f"{k[0]}: {k[1]} {pred[k]['kind']} (gold {gold[k]['kind']})" for k in tp if pred[k]["kind"] != gold[k]["kind"]),
+        "wrong_kind": sorted(
+            f"{k[0]}: {k[1]} {pred[k]['kind']} (gold {gold[k]['kind']})"
+            for k in tp
+            if pred[k]["kind"] != gold[k]["kind"]
+        ),
     }
 
 
@@ -152,7 +156,10 @@ def evaluate_meetings(catalog: Path) -> dict[str, Any]:
 
 def run_queries(data: Path, queries: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     qfile = WORK / "contact_queries.jsonl"
-    qfile.write_text("".join(json.dumps({"qid": q["qid"], "text": q["text"]}, ensure_ascii=False) + "\n" for q in queries), encoding="utf-8")
+    qfile.write_text(
+        "".join(json.dumps({"qid": q["qid"], "text": q["text"]}, ensure_ascii=False) + "\n" for q in queries),
+        encoding="utf-8",
+    )
     env = {**os.environ, "KB_MODEL_CACHE": os.environ.get("KB_MODEL_CACHE", str(REPO / ".cache" / "models"))}
     done = subprocess.run(
         [sys.executable, "-m", "search", "--data", str(data), "--json", "--queries", str(qfile), "--k", "10"],
@@ -189,7 +196,9 @@ def evaluate_queries(queries: list[dict[str, Any]], answers: dict[str, dict[str,
                 m1 += bool(paths[:1] and paths[0] in expected_paths)
                 m3 += bool(set(paths[:3]) & expected_paths)
                 if split == "all" and not (paths[:1] and paths[0] in expected_paths):
-                    failures.append(f"{q['qid']} {q['text']!r}: meetings {paths[:3]}, expected {sorted(expected_paths)}")
+                    failures.append(
+                        f"{q['qid']} {q['text']!r}: meetings {paths[:3]}, expected {sorted(expected_paths)}"
+                    )
         rows[split] = {
             "contact_queries": cn, "contact_top1": c1 / cn if cn else 0.0, "contact_top3": c3 / cn if cn else 0.0,
             "meeting_queries": mn, "meeting_top1": m1 / mn if mn else 0.0, "meeting_top3": m3 / mn if mn else 0.0,
@@ -217,7 +226,8 @@ def markdown(people: dict[str, Any], meetings: dict[str, Any], queries: dict[str
         f"place {meetings['place_accuracy']:.3f} |",
         f"| meeting participants | {meetings['participant_precision']:.3f} | {meetings['participant_recall']:.3f} | |",
         "",
-        "| queries | contact queries | contact top-1 | contact top-3 | meeting queries | meeting top-1 | meeting top-3 |",
+        "| queries | contact queries | contact top-1 | contact top-3 "
+        "| meeting queries | meeting top-1 | meeting top-3 |",
         "|---|---|---|---|---|---|---|",
     ]
     for split in ("tune", "held-out", "all"):
@@ -272,7 +282,9 @@ def main() -> int:
         out = REPO / "bench" / "results"
         out.mkdir(exist_ok=True)
         (out / "people.json").write_text(
-            json.dumps({"people": people, "meetings": meetings, "queries": scored, "info": info}, ensure_ascii=False, indent=2),
+            json.dumps(
+                {"people": people, "meetings": meetings, "queries": scored, "info": info}, ensure_ascii=False, indent=2
+            ),
             encoding="utf-8",
         )
     return 0

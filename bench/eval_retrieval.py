@@ -233,9 +233,7 @@ def read_manifest(data: Path) -> dict[str, Any]:
     return json.loads((data / "generations" / gen / "manifest.json").read_text(encoding="utf-8"))
 
 
-def prepare_index(
-    eval_set: EvalSet, work: Path, max_tokens: int | None, reuse: bool
-) -> dict[str, Any]:
+def prepare_index(eval_set: EvalSet, work: Path, max_tokens: int | None, reuse: bool) -> dict[str, Any]:
     """Index the set once (or reuse an index of the same documents); return its facts."""
     folder = work / eval_set.name
     meta_path = folder / "index.json"
@@ -296,9 +294,7 @@ def run_search(eval_set: EvalSet, folder: Path, method: Method, k_passages: int)
         *method.flags(),
     ]
     with out_file.open("w", encoding="utf-8") as out:
-        proc = subprocess.run(
-            cmd, cwd=REPO, env=_env(), stdout=out, stderr=subprocess.PIPE, text=True
-        )
+        proc = subprocess.run(cmd, cwd=REPO, env=_env(), stdout=out, stderr=subprocess.PIPE, text=True)
     if proc.returncode != 0:
         sys.exit(f"error: search exited {proc.returncode} ({method.name}):\n{proc.stderr[-3000:]}")
     ranked: dict[str, list[str]] = {}
@@ -344,9 +340,7 @@ def ndcg_one(rank: int | None) -> float:
     return 0.0 if rank is None else 1.0 / math.log2(rank + 1)
 
 
-def paired_test(
-    a: list[int | None], b: list[int | None], rounds: int = 10000, seed: int = SEED
-) -> dict[str, float]:
+def paired_test(a: list[int | None], b: list[int | None], rounds: int = 10000, seed: int = SEED) -> dict[str, float]:
     """nDCG@10 difference a - b, with a paired sign-flip randomisation p-value (two-sided)."""
     diffs = [ndcg_one(x) - ndcg_one(y) for x, y in zip(a, b, strict=True)]
     observed = sum(diffs) / len(diffs)
@@ -479,8 +473,7 @@ def results_md(report: dict[str, Any]) -> str:
         "",
         f"- Machine: {m['arch']}, {m['cores']} cores, {m['cpu']}, Python {m['python']}, CPU only",
         f"- Model: `{report['model_id']}`",
-        f"- Default convex dense weight (`search.fusion.DENSE_WEIGHT`): "
-        f"{report['default_dense_weight']:g}",
+        f"- Default convex dense weight (`search.fusion.DENSE_WEIGHT`): {report['default_dense_weight']:g}",
         "",
         "Index time: wall seconds of the indexer subprocess on a fresh data folder (no vector "
         "cache), model load included. The machine is shared (the 1-minute load average when the "
@@ -497,18 +490,14 @@ def results_md(report: dict[str, Any]) -> str:
         lines += ["", f"### {name}", "", f"Source: `{s['source']}`."]
         lines += [f"{n}." for n in s.get("notes", [])]
         short = max(r["short_lists"] for r in s["methods"])
-        lines.append(
-            f"Queries whose passages named fewer than {CUTOFF} documents: at most {short}."
-        )
+        lines.append(f"Queries whose passages named fewer than {CUTOFF} documents: at most {short}.")
         lines += [""] + markdown_table(s["methods"])
         c = s["comparison"]
         lines += [
             "",
             f"Hybrid (convex) vs best single method ({c['best_single']}): nDCG@10 "
             f"{c['diff']:+.3f}, paired randomisation p = {c['p']:.3f}; "
-            f"beats both single methods: {'yes' if c['beats_both'] else 'no'}; "
-            + _others_text(c)
-            + ".",
+            f"beats both single methods: {'yes' if c['beats_both'] else 'no'}; " + _others_text(c) + ".",
         ]
     lines += ["", "### Tuning", ""] + tuning_md(report.get("tuning"))
     return "\n".join(lines) + "\n"
@@ -538,9 +527,7 @@ def run_tune(args: argparse.Namespace) -> None:
     for s in sweep:
         mark = "  <- best" if s is best else ""
         print(f"  {s['dense_weight']:>8.2f}" + "".join(f"{s[c]:>11.3f}" for c in COLUMNS) + mark)
-    print(
-        f"best dense weight: {best['dense_weight']:g} (current default {default_dense_weight():g})"
-    )
+    print(f"best dense weight: {best['dense_weight']:g} (current default {default_dense_weight():g})")
     data = load_results_json()
     data["tuning"] = {
         "set": TUNE_SET,
@@ -549,9 +536,7 @@ def run_tune(args: argparse.Namespace) -> None:
         "metric": "ndcg@10",
         "best_weight": best["dense_weight"],
         "max_tokens": args.max_tokens,
-        "sweep": [
-            {k: (round(v, 4) if isinstance(v, float) else v) for k, v in s.items()} for s in sweep
-        ],
+        "sweep": [{k: (round(v, 4) if isinstance(v, float) else v) for k, v in s.items()} for s in sweep],
     }
     if not args.no_write:
         save_results_json(data)
@@ -601,12 +586,8 @@ def run_eval(args: argparse.Namespace) -> None:
         results = [evaluate(eval_set, folder, m, args.k_passages) for m in methods]
         for r in results:
             if r["fusion"] == "convex":
-                r["dense_weight_used"] = (
-                    r["dense_weight"] if r["dense_weight"] is not None else weight
-                )
-        (folder / "ranks.json").write_text(
-            json.dumps({r["method"]: r["ranks"] for r in results}), encoding="utf-8"
-        )
+                r["dense_weight_used"] = r["dense_weight"] if r["dense_weight"] is not None else weight
+        (folder / "ranks.json").write_text(json.dumps({r["method"]: r["ranks"] for r in results}), encoding="utf-8")
         report["sets"][name] = {
             "source": eval_set.source,
             "notes": eval_set.notes,
@@ -655,47 +636,31 @@ def summary(report: dict[str, Any]) -> None:
     dev = report["sets"].get("swequad-dev")
     if dev:
         ndcg = next(r["ndcg@10"] for r in dev["methods"] if r["method"] == "hybrid-convex")
-        print(
-            f"swequad-dev hybrid convex nDCG@10 = {ndcg:.3f} ({'>=' if ndcg >= 0.88 else '<'} 0.88)"
-        )
+        print(f"swequad-dev hybrid convex nDCG@10 = {ndcg:.3f} ({'>=' if ndcg >= 0.88 else '<'} 0.88)")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument(
         "--shared",
         type=Path,
         default=REPO.parent / "shared",
         help="folder holding data/ (default ../shared)",
     )
-    p.add_argument(
-        "--sets", nargs="+", choices=ALL_SETS, default=list(ALL_SETS), help="sets to evaluate"
-    )
-    p.add_argument(
-        "--tune", action="store_true", help=f"sweep the convex dense weight on {TUNE_SET} only"
-    )
-    p.add_argument(
-        "--k-passages", type=int, default=50, help="passages asked for per query (default 50)"
-    )
-    p.add_argument(
-        "--max-tokens", type=int, default=None, help="passage size passed to the indexer"
-    )
+    p.add_argument("--sets", nargs="+", choices=ALL_SETS, default=list(ALL_SETS), help="sets to evaluate")
+    p.add_argument("--tune", action="store_true", help=f"sweep the convex dense weight on {TUNE_SET} only")
+    p.add_argument("--k-passages", type=int, default=50, help="passages asked for per query (default 50)")
+    p.add_argument("--max-tokens", type=int, default=None, help="passage size passed to the indexer")
     p.add_argument(
         "--squad-paragraphs",
         type=int,
         default=400,
         help="SQuAD-sv paragraphs sampled (default 400)",
     )
-    p.add_argument(
-        "--squad-max-queries", type=int, default=1000, help="cap on SQuAD-sv queries (default 1000)"
-    )
+    p.add_argument("--squad-max-queries", type=int, default=1000, help="cap on SQuAD-sv queries (default 1000)")
     p.add_argument("--seed", type=int, default=SEED, help="sampling seed")
     p.add_argument("--work", type=Path, default=WORK, help="work folder (default bench/work)")
-    p.add_argument(
-        "--reuse-index", action="store_true", help="reuse an index of the same documents in --work"
-    )
+    p.add_argument("--reuse-index", action="store_true", help="reuse an index of the same documents in --work")
     p.add_argument(
         "--no-write",
         action="store_true",

@@ -93,10 +93,7 @@ REPORTS: tuple[Report, ...] = (
             "Utvärderare: Ramboll",
         ),
         created=day(2021),
-        keywords=(
-            "kompetensförsörjning, utvärdering, Ramboll, regionalt utvecklingsansvar, långsiktig "
-            "styrning"
-        ),
+        keywords=("kompetensförsörjning, utvärdering, Ramboll, regionalt utvecklingsansvar, långsiktig styrning"),
         sections=(
             Section(
                 "Om rapporten",
@@ -129,8 +126,7 @@ REPORTS: tuple[Report, ...] = (
                         "2016: regeringen gav Tillväxtverket i uppdrag att, tillsammans med "
                         "Arbetsförmedlingen, Myndigheten för yrkeshögskolan och Skolverket, "
                         "föreslå riktlinjer för det regionala kompetensförsörjningsarbetet.",
-                        "2018–2020: uppdraget att stödja och främja regionernas arbete, som "
-                        "utvärderas i rapporten.",
+                        "2018–2020: uppdraget att stödja och främja regionernas arbete, som utvärderas i rapporten.",
                     ),
                     "Sedan den 1 januari 2019 har samtliga 21 regioner det regionala "
                     "utvecklingsansvaret i sina län. Därmed har alla län en region som ansvarar "
@@ -442,8 +438,7 @@ REPORTS: tuple[Report, ...] = (
                 "Om rapporten i korthet",
                 (
                     (
-                        "Titel: Kompetensplattformen i Fyrbodal – en granskning av "
-                        "etableringsfasen",
+                        "Titel: Kompetensplattformen i Fyrbodal – en granskning av etableringsfasen",
                         "Utgivare: Grundtviginstitutet, Göteborgs universitet",
                         "Serie: Skriftserie nr 13",
                         "Författare: Gunilla Bergström Casinowsky",
@@ -467,9 +462,7 @@ REPORTS: tuple[Report, ...] = (
             "Region Östergötland",
         ),
         created=day(2023),
-        keywords=(
-            "Östergötland, regional utvecklingsstrategi, RUS, uppföljning, kunskap och kompetens"
-        ),
+        keywords=("Östergötland, regional utvecklingsstrategi, RUS, uppföljning, kunskap och kompetens"),
         sections=(
             Section(
                 "Om rapporten",
@@ -539,10 +532,8 @@ REPORTS: tuple[Report, ...] = (
                 "Ordlista",
                 (
                     (
-                        "RUS: regional utvecklingsstrategi, länets gemensamma långsiktiga "
-                        "strategi.",
-                        "Indikator: ett mått som används för att följa utvecklingen inom ett "
-                        "område.",
+                        "RUS: regional utvecklingsstrategi, länets gemensamma långsiktiga strategi.",
+                        "Indikator: ett mått som används för att följa utvecklingen inom ett område.",
                         "Regionalt utvecklingsansvar: ansvaret för att ta fram och följa upp den "
                         "regionala utvecklingsstrategin och samordna insatser för länets "
                         "utveckling.",
@@ -554,15 +545,12 @@ REPORTS: tuple[Report, ...] = (
             Section(
                 "Kontakt",
                 (
-                    "Frågor om rapporten besvaras av Enheten för regional planering, Region "
-                    "Östergötland.",
+                    "Frågor om rapporten besvaras av Enheten för regional planering, Region Östergötland.",
                     (
                         "Kontaktperson: Maria Ståhl, strateg, Enheten för regional planering",
                         "Kontaktperson: Elin Mako, analytiker, Enheten för regional planering",
                     ),
-                    "Källa: "
-                    "https://utveckling.regionostergotland.se/ru/dokument/hur-gar-det-for-ostergot"
-                    "land",
+                    "Källa: https://utveckling.regionostergotland.se/ru/dokument/hur-gar-det-for-ostergotland",
                 ),
             ),
         ),
@@ -579,10 +567,7 @@ REPORTS: tuple[Report, ...] = (
             "Tillväxtverket i samarbete med Region Jönköpings län",
         ),
         created=day(2019),
-        keywords=(
-            "Jönköpings län, analysmodell, kompetensförsörjning, tillverkning, IT, bygg, "
-            "transport, vård"
-        ),
+        keywords=("Jönköpings län, analysmodell, kompetensförsörjning, tillverkning, IT, bygg, transport, vård"),
         sections=(
             Section(
                 "Om rapporten",
@@ -606,22 +591,18 @@ REPORTS: tuple[Report, ...] = (
                     "kompetens, från det utbud som finns bland arbetskraften och från de flöden "
                     "som förändrar utbudet, till exempel utbildning, pensionsavgångar och "
                     "flyttningar.",
-                    "En analysmodell kan också användas av andra regioner som vill arbeta på ett "
-                    "liknande sätt.",
+                    "En analysmodell kan också användas av andra regioner som vill arbeta på ett liknande sätt.",
                 ),
             ),
             Section(
                 "Branscher i fokus",
                 (
-                    "Rapporten tar upp fem branscher: tillverkning, IT, bygg, transport och vård "
-                    "och omsorg.",
+                    "Rapporten tar upp fem branscher: tillverkning, IT, bygg, transport och vård och omsorg.",
                     (
                         "Tillverkning: teknisk utveckling och automatisering förändrar vilka "
                         "kompetenser som efterfrågas inom tillverkningsindustrin.",
-                        "IT: digital kompetens efterfrågas både i IT-branschen och i de flesta "
-                        "andra branscher.",
-                        "Bygg: byggbranschen är beroende av yrkesutbildad personal och påverkas "
-                        "av konjunkturen.",
+                        "IT: digital kompetens efterfrågas både i IT-branschen och i de flesta andra branscher.",
+                        "Bygg: byggbranschen är beroende av yrkesutbildad personal och påverkas av konjunkturen.",
                         "Transport: transporter och logistik förbinder länets företag med "
                         "omvärlden och behöver bland annat förare och logistikkompetens.",
                         "Vård och omsorg: behovet av personal med vård- och omsorgsutbildning "
@@ -762,12 +743,9 @@ REPORTS: tuple[Report, ...] = (
                     (
                         "Rapport 0120: Uppföljning av regionalt kompetensförsörjningsarbete "
                         "(januari 2012, ISBN 978-91-86987-28-2)",
-                        "Rapport 0186: Regionalt kompetensförsörjningsarbete – systembild, "
-                        "utmaningar och möjligheter",
-                        "Info 0676: Regionala kompetensplattformar (2017-02-16, ISBN "
-                        "978-91-88601-08-7)",
-                        "Rapport 0305: Kompetensförsörjning i Jönköpings län (2019, ISBN "
-                        "978-91-88961-32-7)",
+                        "Rapport 0186: Regionalt kompetensförsörjningsarbete – systembild, utmaningar och möjligheter",
+                        "Info 0676: Regionala kompetensplattformar (2017-02-16, ISBN 978-91-88601-08-7)",
+                        "Rapport 0305: Kompetensförsörjning i Jönköpings län (2019, ISBN 978-91-88961-32-7)",
                         "Rapport 0359: Att stödja och främja det regionala "
                         "kompetensförsörjningsarbetet (2021, ISBN 978-91-88961-96-9)",
                     ),
@@ -777,9 +755,7 @@ REPORTS: tuple[Report, ...] = (
                 "Kontakt",
                 (
                     "Kontaktperson för publikationen: Örjan Johansson, Tillväxtverket.",
-                    "Källa: "
-                    "https://vdocuments.mx/uppfoeljning-av-regionalt-kompetensfoersoerjningsarbete"
-                    "pdf.html",
+                    "Källa: https://vdocuments.mx/uppfoeljning-av-regionalt-kompetensfoersoerjningsarbetepdf.html",
                 ),
             ),
         ),
@@ -795,10 +771,7 @@ REPORTS: tuple[Report, ...] = (
             "Godkänd av generaldirektör Gunilla Nordlöf",
         ),
         created=day(2018),
-        keywords=(
-            "slutrapport, regionala kompetensplattformar, regeringsuppdrag, N2012/6275/RT, "
-            "N2015/02413/RTS"
-        ),
+        keywords=("slutrapport, regionala kompetensplattformar, regeringsuppdrag, N2012/6275/RT, N2015/02413/RTS"),
         sections=(
             Section(
                 "Om slutrapporten",
@@ -838,10 +811,8 @@ REPORTS: tuple[Report, ...] = (
                     (
                         "2010–2012: de regionala kompetensplattformarna etableras.",
                         "2013–2017: omkring 40 utvecklingsprojekt med stöd från Tillväxtverket.",
-                        "2016: uppdrag att föreslå riktlinjer för regionalt "
-                        "kompetensförsörjningsarbete.",
-                        "2017-02-16: översikten Regionala kompetensplattformar (Info 0676) "
-                        "publiceras.",
+                        "2016: uppdrag att föreslå riktlinjer för regionalt kompetensförsörjningsarbete.",
+                        "2017-02-16: översikten Regionala kompetensplattformar (Info 0676) publiceras.",
                         "2018–2020: nytt uppdrag om 80 miljoner kronor.",
                     ),
                 ),
@@ -873,12 +844,9 @@ REPORTS: tuple[Report, ...] = (
                     (
                         "Rapport 0120: Uppföljning av regionalt kompetensförsörjningsarbete "
                         "(januari 2012, ISBN 978-91-86987-28-2)",
-                        "Rapport 0186: Regionalt kompetensförsörjningsarbete – systembild, "
-                        "utmaningar och möjligheter",
-                        "Info 0676: Regionala kompetensplattformar (2017-02-16, ISBN "
-                        "978-91-88601-08-7)",
-                        "Rapport 0305: Kompetensförsörjning i Jönköpings län (2019, ISBN "
-                        "978-91-88961-32-7)",
+                        "Rapport 0186: Regionalt kompetensförsörjningsarbete – systembild, utmaningar och möjligheter",
+                        "Info 0676: Regionala kompetensplattformar (2017-02-16, ISBN 978-91-88601-08-7)",
+                        "Rapport 0305: Kompetensförsörjning i Jönköpings län (2019, ISBN 978-91-88961-32-7)",
                         "Rapport 0359: Att stödja och främja det regionala "
                         "kompetensförsörjningsarbetet (2021, ISBN 978-91-88961-96-9)",
                     ),
@@ -887,8 +855,7 @@ REPORTS: tuple[Report, ...] = (
             Section(
                 "Beslut",
                 (
-                    "Slutrapporten har godkänts av generaldirektör Gunilla Nordlöf, "
-                    "Tillväxtverket.",
+                    "Slutrapporten har godkänts av generaldirektör Gunilla Nordlöf, Tillväxtverket.",
                     "Källa: "
                     "https://docplayer.se/amp/114557103-Slutrapport-regionala-kompetensplattformar"
                     "-n2012-6275-rt-och-n2015-02413-rts-godkand-av-gunilla-nordlof.html",
@@ -1011,9 +978,7 @@ MEMOS: tuple[Memo, ...] = (
             "Ämne: Strategisk kompetensplanering i små och medelstora företag",
         ),
         created=day(2020, 12),
-        keywords=(
-            "Region Halland, kompetensplanering, små och medelstora företag, Almi, TEK Kompetens"
-        ),
+        keywords=("Region Halland, kompetensplanering, små och medelstora företag, Almi, TEK Kompetens"),
         sections=(
             Section(
                 "Bakgrund",
@@ -1140,9 +1105,7 @@ MEMOS: tuple[Memo, ...] = (
             "Status när PM:et skrevs: pågående",
         ),
         created=day(2018, 9),
-        keywords=(
-            "Skaraborg, samverkansmodell, kompetensförsörjning, kluster, Högskolan i Skövde, IDC"
-        ),
+        keywords=("Skaraborg, samverkansmodell, kompetensförsörjning, kluster, Högskolan i Skövde, IDC"),
         sections=(
             Section(
                 "Syfte",
@@ -1339,13 +1302,9 @@ def write(out_dir: Path, relative: str, data: bytes) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     default_out = Path(__file__).resolve().parent.parent / "corpus"
-    parser.add_argument(
-        "--out", type=Path, default=default_out, help="corpus folder (default: %(default)s)"
-    )
+    parser.add_argument("--out", type=Path, default=default_out, help="corpus folder (default: %(default)s)")
     args = parser.parse_args()
 
     for report in REPORTS:

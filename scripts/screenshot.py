@@ -1,6 +1,6 @@
 """Save a screenshot of a running app page (for the README): Debian's Chromium via Playwright.
 
-    .venv/bin/python scripts/screenshot.py "http://127.0.0.1:8501/?q=..." docs/screenshot.png
+.venv/bin/python scripts/screenshot.py "http://127.0.0.1:8501/?q=..." docs/screenshot.png
 """
 
 from __future__ import annotations
@@ -9,7 +9,13 @@ import sys
 
 from playwright.sync_api import sync_playwright
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 
 
 def main() -> int:
