@@ -48,8 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m indexer",
         usage=(
-            "%(prog)s [options]  |  %(prog)s status [--data DIR] [--json]  |  "
-            "%(prog)s rollback [--data DIR] [--to GEN]"
+            "%(prog)s [options]  |  %(prog)s status [--data DIR] [--json]  |  %(prog)s rollback [--data DIR] [--to GEN]"
         ),
         description="Index a folder of documents into a searchable generation.",
         epilog=EXAMPLES,

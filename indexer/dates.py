@@ -5,13 +5,26 @@ from __future__ import annotations
 import re
 from datetime import date
 
-MONTHS = {
-    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "mars": 3, "mar": 3,
-    "april": 4, "apr": 4, "maj": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7,
-    "augusti": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
-    "oktober": 10, "okt": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}  # fmt: skip
 
+def _swedish_month_names() -> dict[str, int]:
+    """Swedish month names and their abbreviations, from CLDR (via babel), lower case.
+
+    Beside CLDR's own abbreviations ("okt."), the first three letters of each
+    name ("jun", "jul") and "sept" are common in Swedish text.
+    """
+    from babel.dates import get_month_names
+
+    names: dict[str, int] = {}
+    for width in ("wide", "abbreviated"):
+        for number, name in get_month_names(width, locale="sv").items():
+            names[name.lower().rstrip(".")] = number
+    for name, number in list(names.items()):
+        names.setdefault(name[:3], number)
+    names.setdefault("sept", 9)
+    return names
+
+
+MONTHS = _swedish_month_names()
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 ISO_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 # "19 juni 2019", "5 okt. 2023"; the year is optional ("19 juni").

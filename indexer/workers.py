@@ -35,7 +35,7 @@ from multiprocessing.process import BaseProcess
 from typing import Any
 
 from indexer.discover import FoundFile
-from indexer.extract import ExtractError
+from indexer.extract import ExtractError, reader_modules
 from indexer.read import DocumentRead, read_file
 
 log = logging.getLogger("indexer")
@@ -43,14 +43,7 @@ log = logging.getLogger("indexer")
 # A worker is replaced after this many files, so a reader that leaks memory cannot grow for ever.
 MAX_FILES_PER_WORKER = 200
 # Imported once in the forkserver, so that every worker starts with the readers loaded.
-_PRELOAD = [
-    "indexer.read",
-    "indexer.extract.text",
-    "indexer.extract.html",
-    "indexer.extract.pdf",
-    "indexer.extract.docx",
-    "indexer.workers",
-]
+_PRELOAD = ["indexer.read", *reader_modules(), "indexer.workers"]
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,11 @@ _READERS = {
 SUPPORTED_SUFFIXES = tuple(_READERS)
 
 
+def reader_modules() -> list[str]:
+    """The modules that hold the readers, for workers that import them ahead of time."""
+    return [f"{__name__}.{module}" for module in dict.fromkeys(module for module, _ in _READERS.values())]
+
+
 def reader_for(suffix: str) -> Reader | None:
     """The reader for a file extension (".pdf"), or None when the format is not supported."""
     entry = _READERS.get(suffix.lower())
