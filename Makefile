@@ -4,18 +4,19 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | sha1sum | cut -c1-12)
 HOST ?= 127.0.0.1
 PORT ?= 8501
 
-.PHONY: install run index serve test lint bench browser
+.PHONY: install run index serve test test-fast lint lock bench browser
 
-$(STAMP): pyproject.toml
+# Exact versions from requirements.lock (the ones CI tested), within pyproject.toml's ranges.
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	# torch is pinned to the CPU build that pip finds on this kind of machine.
-	$(BIN)/python -m pip install --quiet torch==2.13.0
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -c requirements.lock torch==2.13.0
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
@@ -36,12 +37,22 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver; }
 
-## The whole test suite, as CI runs it
-test: install browser
+## Lint, then the whole test suite, as CI runs it
+test: install browser lint
 	$(BIN)/python -m pytest
 
+## The fast tier: plumbing tests with a fake embedder (no model, no browser)
+test-fast: install
+	$(BIN)/python -m pytest -m "not slow"
+
 lint: install
-	$(BIN)/ruff check . && $(BIN)/mypy indexer search app.py
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy indexer search app.py
+
+## Refresh requirements.lock from pyproject.toml's ranges in a clean virtual environment
+lock:
+	PYTHON=$(PYTHON) scripts/lock.sh
 
 bench: install
 	$(BIN)/python bench/eval_retrieval.py
