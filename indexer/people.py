@@ -21,9 +21,8 @@ from indexer.organisations import find_organisations, organisation_list
 from indexer.resources import resource_rows
 from indexer.store.records import MENTION_KINDS, PersonMention
 
-KINDS = tuple(MENTION_KINDS)
 # When one document names a person in several ways, the strongest kind is theirs.
-KIND_STRENGTH = {"contact": 4, "author": 3, "participant": 2, "mentioned": 1}
+KIND_STRENGTH = {kind: len(MENTION_KINDS) - i for i, kind in enumerate(MENTION_KINDS)}
 
 _UPPER = "A-ZÅÄÖÉÜ"
 _LOWER = "a-zåäöéüèáíóø"
