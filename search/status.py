@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from indexer.store.layout import Layout
-from indexer.store.reports import read_last_report, summarise
+from indexer.store.reports import read_last_report
 from search.index import Generation
 
 
@@ -20,10 +20,6 @@ class ServedStatus:
     corpus: str | None
     counts: dict[str, int] = field(default_factory=dict)
     last_report: dict[str, Any] | None = None  # DATA/reports/last.json, when there is one
-
-    @property
-    def last_summary(self) -> str | None:
-        return summarise(self.last_report) if self.last_report else None
 
     @property
     def failed_files(self) -> list[dict[str, str]]:

@@ -50,7 +50,10 @@ def test_typing_a_query_and_submitting(monkeypatch: pytest.MonkeyPatch, demo_ind
     assert not at.exception
     assert "fyrbodal_vo-college-samordnare_2014.txt" in cards(at)[0]
     assert "Christina Wennerdal" in people_cards(at)[0]
-    assert at.query_params["q"] in ("vem ansvarar för vård- och omsorgscollege i Fyrbodal", ["vem ansvarar för vård- och omsorgscollege i Fyrbodal"])
+    assert at.query_params["q"] in (
+        "vem ansvarar för vård- och omsorgscollege i Fyrbodal",
+        ["vem ansvarar för vård- och omsorgscollege i Fyrbodal"],
+    )
 
 
 def test_filters_from_the_url_narrow_results(monkeypatch: pytest.MonkeyPatch, demo_index: Path) -> None:
@@ -128,6 +131,16 @@ def test_no_index_page_explains_how_to_build(monkeypatch: pytest.MonkeyPatch, tm
     assert any("python -m indexer" in c.value for c in at.code)
 
 
+def test_a_model_that_cannot_load_is_explained(
+    monkeypatch: pytest.MonkeyPatch, demo_index: Path, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("KB_MODEL", str(tmp_path / "ingen-modell"))
+    at = run_app(monkeypatch, demo_index)
+    assert not at.exception
+    assert any("ingen-modell" in e.value and "KB_MODEL" in e.value for e in at.error)
+    assert cards(at) == []
+
+
 @pytest.mark.parametrize("query", ["?!…", "\x00\x01\x02", "   "])
 def test_queries_without_words_get_a_message(monkeypatch: pytest.MonkeyPatch, demo_index: Path, query: str) -> None:
     at = run_app(monkeypatch, demo_index)
@@ -163,3 +176,35 @@ def test_hostile_document_is_shown_as_text(monkeypatch: pytest.MonkeyPatch, tmp_
     html = "".join(cards(at))
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     assert "<img" not in html and "<script" not in html and "<b>" not in html
+
+
+def test_status_page_and_the_switch_to_a_new_index(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+    from indexer.job.run import run_job
+    from indexer.settings import resolve_settings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(REPO / "corpus" / SEED, corpus / SEED)
+    (corpus / "trasig.pdf").write_bytes(b"%PDF-1.4\nthis is not a PDF at all\n")
+    settings = resolve_settings(corpus=corpus, data=tmp_path / "data")
+    first = run_job(settings, lambda: embedder)
+    assert [f["path"] for f in first.failed] == ["trasig.pdf"]
+
+    at = run_app(monkeypatch, tmp_path / "data", sida="status")
+    assert not at.exception
+    assert any(first.generation in m.value for m in at.markdown)
+    assert any("1 misslyckade" in m.value for m in at.markdown)
+    assert any("inte kunde läsas" in w.value for w in at.warning)
+    assert list(at.dataframe[0].value["Fil"]) == ["trasig.pdf"]
+    assert int(at.metric[0].value) == 1
+
+    # A reindex job publishes a new generation while the app is running: the next page load shows it.
+    (corpus / "trasig.pdf").unlink()
+    shutil.copy(REPO / "corpus" / "fyrbodal" / "fyrbodal_vo-college-samordnare_2014.txt", corpus)
+    second = run_job(settings, lambda: embedder)
+    assert second.switched and second.generation != first.generation
+    at.run()
+    assert not at.exception
+    assert int(at.metric[0].value) == 2
+    assert any(f"`{second.generation}`" in m.value for m in at.markdown)
+    assert not at.warning and not at.dataframe

@@ -34,7 +34,7 @@ HOSTILE = (
     "# Kompetensväxling i Skaraborg <script>document.title='pwned'; alert('x')</script>\n\n"
     "Kompetensväxling i Skaraborg handlar om omställning. "
     "<img src=x onerror=\"document.body.setAttribute('data-pwned','1'); alert(1)\"> "
-    "<a href=\"javascript:alert(2)\">klicka</a>\n"
+    '<a href="javascript:alert(2)">klicka</a>\n'
 )
 
 
@@ -120,8 +120,11 @@ def page(browser):  # type: ignore[no-untyped-def]
 
 
 def titles(page) -> list[str]:  # type: ignore[no-untyped-def]
-    # The caption under the results is drawn last: once it is there, every card is.
-    page.wait_for_selector("text=/\\d+ träffar · \\d+ ms/")
+    # The caption under the results is drawn last, but on a loaded machine the cards' HTML can mount
+    # a moment after it: wait until as many cards as the caption counts are there.
+    caption = page.wait_for_selector("text=/\\d+ träffar · \\d+ ms/")
+    count = int(caption.inner_text().split()[0])
+    page.wait_for_function("n => document.querySelectorAll('.kb-card .kb-title').length >= n", arg=count)
     page.wait_for_timeout(300)
     return [t.inner_text() for t in page.query_selector_all(".kb-card .kb-title")]
 
@@ -192,8 +195,29 @@ def test_hostile_document_runs_nothing_and_shows_its_text(page, server: str) -> 
 
 
 def test_screenshot_of_the_search_page(page, server: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PIL import Image
+
     page.goto(f"{server}/?q={quote('vem ansvarar för vård- och omsorgscollege i Fyrbodal')}")
+    assert "Vård- och omsorgscollege" in titles(page)[0]
     page.wait_for_selector(".kb-person")
+    result, contact = page.locator(".kb-card").first, page.locator(".kb-person").first
+    assert result.is_visible() and contact.is_visible()
+    assert "Christina Wennerdal" in contact.inner_text()
     out = tmp_path / "sok.png"
     page.screenshot(path=str(out))
     assert out.stat().st_size > 20_000
+
+    # What the picture shows: the first result and a contact card side by side, both whole on the first screen.
+    image = Image.open(out).convert("RGB")
+    view = page.viewport_size
+    assert image.size == (view["width"], view["height"])
+    r, c = result.bounding_box(), contact.bounding_box()
+    for box in (r, c):
+        assert box["y"] >= 0 and box["y"] + box["height"] <= view["height"], box
+    assert c["x"] >= r["x"] + r["width"], "the contacts column should stand to the right of the results"
+    # Drawn and finished, not blank or faded as a stale element: the contact card's blue edge in full colour,
+    # and text (many shades from anti-aliasing) inside the result card.
+    edge = image.getpixel((int(c["x"]) + 1, int(c["y"] + c["height"] / 2)))
+    assert all(abs(a - b) <= 12 for a, b in zip(edge, (0x2C, 0x7B, 0xE5), strict=True)), edge
+    card = image.crop((int(r["x"]), int(r["y"]), int(r["x"] + r["width"]), int(r["y"] + r["height"])))
+    assert len(card.getcolors(maxcolors=1 << 20) or []) > 20

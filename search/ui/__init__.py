@@ -1,0 +1,70 @@
+"""The Streamlit app, one module per page; `app.py` calls `main()`.
+
+Pages draw with `st.*` and ask `search` for everything they show. The page is
+chosen by ?sida= (sok, personer, moten, status), so every view is a link.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from indexer.errors import KBError
+from indexer.settings import Settings, resolve_settings
+from indexer.store.layout import IndexMissing
+from search.engine import Searcher
+from search.render import CARD_CSS
+from search.ui import meetings_page, people_page, search_page, status_page
+from search.ui.common import TITLE, index_command, load_searcher, param, set_params
+
+Page = Callable[[Searcher, Settings], None]
+PAGES: dict[str, tuple[str, Page]] = {
+    "sok": ("Sök", search_page.show),
+    "personer": ("Personer", people_page.show),
+    "moten": ("Möten", meetings_page.show),
+    "status": ("Status", status_page.show),
+}
+
+
+def main() -> None:
+    """Draw the page the URL asks for, on the index the settings name."""
+    st.set_page_config(page_title=TITLE, page_icon="🔎", layout="wide")
+    st.markdown(CARD_CSS, unsafe_allow_html=True)
+    page = choose_page()
+    try:
+        settings = resolve_settings()
+    except KBError as exc:  # a wrong settings file or number
+        error_page(str(exc))
+        return
+    try:
+        searcher = load_searcher(settings)
+        # A reindex job may have published a new generation since the last page load.
+        searcher.refresh()
+    except IndexMissing:
+        st.title(TITLE)
+        st.warning("Det finns inget index ännu.")
+        st.markdown("Bygg det med kommandot nedan och ladda sedan om sidan:")
+        st.code(index_command(settings), language="bash")
+        return
+    except KBError as exc:  # the index's model differs from the configured one, or cannot load
+        error_page(str(exc))
+        return
+    PAGES[page][1](searcher, settings)
+
+
+def error_page(message: str) -> None:
+    st.title(TITLE)
+    st.error(message)
+
+
+def choose_page() -> str:
+    """The sidebar's page chooser, kept in step with ?sida=."""
+    keys = list(PAGES)
+    current = param("sida", "sok")
+    if current not in PAGES:
+        current = "sok"
+    chosen = st.sidebar.radio("Sida", keys, index=keys.index(current), format_func=lambda k: PAGES[k][0], key="sida")
+    if chosen != current:
+        set_params(sida=chosen)
+    return chosen

@@ -1,0 +1,36 @@
+"""The meetings page: every meeting in the index, filtered by year, place and organisation."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from indexer.settings import Settings
+from search.engine import Searcher
+from search.render import meeting_card
+
+ALL = "Alla"
+
+
+def show(searcher: Searcher, settings: Settings) -> None:
+    """Draw the meetings, newest first, with three filters."""
+    gen = searcher.generation
+    st.title("Möten")
+    meetings = gen.meetings
+    years = sorted({m.date[:4] for m in meetings if m.date}, reverse=True)
+    places = sorted({m.place for m in meetings if m.place})
+    organisations = sorted({o for m in meetings for o in m.organisations})
+    cols = st.columns(3)
+    year = cols[0].selectbox("År", [ALL, *years], index=0)
+    place = cols[1].selectbox("Plats", [ALL, *places], index=0)
+    org = cols[2].selectbox("Organisation", [ALL, *organisations], index=0)
+    shown = [
+        m
+        for m in meetings
+        if (year == ALL or (m.date or "").startswith(year))
+        and (place == ALL or m.place == place)
+        and (org == ALL or org in m.organisations)
+    ]
+    st.caption(f"{len(shown)} möten, nyast först")
+    for meeting in shown:
+        # meeting_card escapes every field it shows.
+        st.markdown(meeting_card(gen.meeting_dict(meeting)), unsafe_allow_html=True)
