@@ -1,11 +1,86 @@
-"""Fixture builders shared by the tests: documents written to temp folders."""
+"""Shared by the tests: documents written to temp folders, and the two commands run in-process."""
 
 from __future__ import annotations
 
+import contextlib
+import io
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tests.fakes import FakeEmbedder
+
+if TYPE_CHECKING:
+    from indexer.model.embedder import TextEmbedder
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "corpus" / "000_0f7b872b2b1ede83.txt"
+
+
+def write_corpus(root: Path, docs: dict[str, str]) -> Path:
+    """Write `docs` ({relative path: text}) under `root`; returns `root`."""
+    for rel, text in docs.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+@dataclass
+class CliRun:
+    """What a command printed and returned, as `subprocess.run(..., capture_output=True)` gives it."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@contextlib.contextmanager
+def _environ(values: dict[str, str]) -> Iterator[None]:
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def run_cli(
+    module: str,
+    *args: str,
+    env_extra: dict[str, str] | None = None,
+    embedder: TextEmbedder | None = None,
+    on_stage: Callable[[str], None] | None = None,
+) -> CliRun:
+    """`python -m indexer|search ARGS` run in this process, with the fake model unless `embedder` is given.
+
+    The settings name the embedder's model (KB_MODEL, unless `env_extra` sets it), as a
+    job requires; `env_extra` holds other KB_* variables for the one run.
+    """
+    model = embedder or FakeEmbedder()
+    out, err = io.StringIO(), io.StringIO()
+    with (
+        _environ({"KB_MODEL": model.model_id, **(env_extra or {})}),
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+    ):
+        if module == "indexer":
+            from indexer.cli import main as indexer_main
+
+            code = indexer_main(list(args), embedder_factory=lambda: model, on_stage=on_stage)
+        elif module == "search":
+            from search.cli import main as search_main
+
+            code = search_main(list(args), embedder=model)
+        else:
+            raise ValueError(f"unknown command module {module!r}")
+    return CliRun(code, out.getvalue(), err.getvalue())
 
 
 def make_pdf(path: Path, pages: list[list[str]], title: str | None = None, author: str | None = None) -> Path:

@@ -29,7 +29,10 @@ def test_doc_type_guess() -> None:
 
 
 def test_enrich_prefers_author_organisation_and_finds_source_line() -> None:
-    blocks = [Block("Rapport om plattformar", "heading", 1), Block("Region Uppsala och Tillväxtverket samverkar.\nKälla: https://tillvaxtverket.se/x")]
+    blocks = [
+        Block("Rapport om plattformar", "heading", 1),
+        Block("Region Uppsala och Tillväxtverket samverkar.\nKälla: https://tillvaxtverket.se/x"),
+    ]
     info = enrich("r.pdf", CleanResult(blocks), RawMetadata(author="Tillväxtverket"))
     assert info.organisations[0] == "Tillväxtverket"
     assert info.url == "https://tillvaxtverket.se/x"

@@ -1,9 +1,12 @@
-"""Reindex jobs in-process with the real model: incremental, renames, --no-cache, model
-changes, generations kept, rollback, status, the lock, progress output."""
+"""Reindex jobs in-process with the fake model: incremental, renames, --no-cache, model
+changes, generations kept, rollback, status, the lock, progress output.
+
+The fake model here is a local model folder (a tokenizer.json and nothing else), as
+the bundled model is, so a job can size passages without loading the model.
+"""
 
 from __future__ import annotations
 
-import io
 import json
 import logging
 import os
@@ -13,39 +16,28 @@ from pathlib import Path
 
 import pytest
 
-from indexer.model.embedder import Embedder
-from indexer.store.layout import Layout, current_generation_id, list_generations
-from indexer.lock import JobLock, LockHeld
 from indexer.job.changes import JobError
 from indexer.job.run import run_job
-from indexer.store.reports import read_last_report
+from indexer.lock import JobLock, LockHeld
 from indexer.privacy import forget
-from indexer.progress import LogProgress, TerminalProgress, progress_for
 from indexer.rollback import RollbackError, rollback
 from indexer.settings import resolve_settings
 from indexer.status import format_status, job_status
+from indexer.store.layout import Layout, current_generation_id, list_generations
+from indexer.store.reports import read_last_report
 from search.engine import Searcher
 from tests.conftest import CORPUS
-
-pytestmark = pytest.mark.slow
+from tests.fakes import FakeEmbedder, no_model, write_fake_model_folder
+from tests.helpers import write_corpus
 
 DOCS = {
-    "validering.md": "# Validering i Värmland\n\nRegion Värmland bygger en regional struktur för validering av yrkeskunnande.\n",
-    "plattform.txt": "Kompetensplattform i Skaraborg\n\nSkaraborgs kommunalförbund samordnar kompetensplattformen i Skaraborg.\n",
-    "moten/protokoll.md": "# Möte om vård- och omsorgscollege\n\nMötet i Vänersborg handlade om vård- och omsorgscollege i Fyrbodal.\n",
+    "validering.md": "# Validering i Värmland\n\n"
+    "Region Värmland bygger en regional struktur för validering av yrkeskunnande.\n",
+    "plattform.txt": "Kompetensplattform i Skaraborg\n\n"
+    "Skaraborgs kommunalförbund samordnar kompetensplattformen i Skaraborg.\n",
+    "moten/protokoll.md": "# Möte om vård- och omsorgscollege\n\n"
+    "Mötet i Vänersborg handlade om vård- och omsorgscollege i Fyrbodal.\n",
 }
-
-
-def write_corpus(root: Path, docs: dict[str, str] = DOCS) -> Path:
-    for rel, text in docs.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
-
-
-def no_model() -> Embedder:
-    raise AssertionError("this job should not have loaded the model")
 
 
 def catalogue_paths(data: Path) -> list[str]:
@@ -58,10 +50,16 @@ def catalogue_paths(data: Path) -> list[str]:
 
 
 @pytest.fixture()
-def indexed(tmp_path: Path, embedder):  # type: ignore[no-untyped-def]
-    corpus = write_corpus(tmp_path / "corpus")
-    settings = resolve_settings(corpus=corpus, data=tmp_path / "data")
-    first = run_job(settings, lambda: embedder)
+def model(tmp_path: Path) -> FakeEmbedder:
+    """The fake model as a local folder; its resolved path is its id, as for any model folder."""
+    return FakeEmbedder(model_id=str(write_fake_model_folder(tmp_path / "fake-model")))
+
+
+@pytest.fixture()
+def indexed(tmp_path: Path, model: FakeEmbedder):  # type: ignore[no-untyped-def]
+    corpus = write_corpus(tmp_path / "corpus", DOCS)
+    settings = resolve_settings(corpus=corpus, data=tmp_path / "data", model=model.model_id)
+    first = run_job(settings, lambda: model)
     assert first.new == 3 and first.failed == []
     return settings, first
 
@@ -71,6 +69,7 @@ def test_nothing_changed_reads_nothing_and_loads_no_model(indexed) -> None:  # t
     again = run_job(settings, no_model)
     assert (again.unchanged, again.new, again.changed, again.removed) == (3, 0, 0, 0)
     assert again.switched is False and again.model_loaded is False
+    assert "model_load" not in again.timings and {"discover", "compare", "read"} <= set(again.timings)
     assert again.generation == first.generation
     # Touched but identical: the content hash says unchanged.
     os.utime(settings.corpus / "plattform.txt", (1_700_000_000, 1_700_000_000))
@@ -78,7 +77,7 @@ def test_nothing_changed_reads_nothing_and_loads_no_model(indexed) -> None:  # t
     assert touched.unchanged == 3 and touched.switched is False
 
 
-def test_renamed_and_moved_files_are_not_embedded_again(indexed, embedder) -> None:  # type: ignore[no-untyped-def]
+def test_renamed_and_moved_files_are_not_embedded_again(indexed, model: FakeEmbedder) -> None:  # type: ignore[no-untyped-def]
     settings, first = indexed
     corpus = settings.corpus
     (corpus / "arkiv").mkdir()
@@ -93,10 +92,11 @@ def test_renamed_and_moved_files_are_not_embedded_again(indexed, embedder) -> No
     assert report.passages_embedded == 0
     assert report.passages_reused == first.passages_embedded
     assert catalogue_paths(settings.data) == ["arkiv/plattform.txt", "moten/protokoll.md", "validering-varmland.md"]
-    hit = Searcher(settings.data, embedder).search("kompetensplattformen i Skaraborg").results[0]
+    hit = Searcher(settings.data, model).search("kompetensplattformen i Skaraborg").results[0]
     assert hit.path == "arkiv/plattform.txt"
 
 
+@pytest.mark.slow
 def test_the_tokenizer_alone_counts_tokens_like_the_model(embedder) -> None:  # type: ignore[no-untyped-def]
     from indexer.embed import LazyEmbedder
     from indexer.job.run import _tokenizer_file
@@ -106,7 +106,11 @@ def test_the_tokenizer_alone_counts_tokens_like_the_model(embedder) -> None:  # 
     if tokenizer is None or settings.model:
         pytest.skip("the model is not a local folder with a tokenizer.json")
     lazy = LazyEmbedder(no_model, embedder.model_id, embedder.dim, lambda: tokenizer)
-    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(CORPUS.rglob("*")) if p.suffix in (".txt", ".md", ".html")]
+    texts = [
+        p.read_text(encoding="utf-8", errors="replace")
+        for p in sorted(CORPUS.rglob("*"))
+        if p.suffix in (".txt", ".md", ".html")
+    ]
     texts += ["", "Åäö\u00a0x\u200b y", "passage: Region Östergötland / Möte\nText", "ord " * 600]
     for text in texts:
         for piece in (text, text[:400], text[200:1500]):
@@ -114,42 +118,45 @@ def test_the_tokenizer_alone_counts_tokens_like_the_model(embedder) -> None:  # 
     assert not lazy.loaded
 
 
-def test_changed_deleted_and_new_files_in_one_run(indexed, embedder) -> None:  # type: ignore[no-untyped-def]
+def test_changed_deleted_and_new_files_in_one_run(indexed, model: FakeEmbedder) -> None:  # type: ignore[no-untyped-def]
     settings, _ = indexed
     corpus = settings.corpus
     with open(corpus / "validering.md", "a", encoding="utf-8") as f:
         f.write("\nValideringen omfattar också vård- och omsorgsyrken i Karlstad.\n")
     (corpus / "plattform.txt").unlink()
     (corpus / "ny.txt").write_text("Nytt dokument\n\nTeknikcollege Fyrbodal certifierades på nytt.\n", encoding="utf-8")
-    report = run_job(settings, lambda: embedder)
+    report = run_job(settings, lambda: model)
     assert (report.new, report.changed, report.removed, report.unchanged) == (1, 1, 1, 1)
     assert report.passages_embedded == 2  # the changed passage and the new one; the rest from the cache
     assert catalogue_paths(settings.data) == ["moten/protokoll.md", "ny.txt", "validering.md"]
-    searcher = Searcher(settings.data, embedder)
+    searcher = Searcher(settings.data, model)
     assert searcher.search("validering vård- och omsorgsyrken Karlstad").results[0].path == "validering.md"
     assert all(r.path != "plattform.txt" for r in searcher.search("Skaraborgs kommunalförbund").results)
 
 
-def test_no_cache_embeds_every_passage_again(indexed, embedder) -> None:  # type: ignore[no-untyped-def]
+def test_no_cache_embeds_every_passage_again(indexed, model: FakeEmbedder) -> None:  # type: ignore[no-untyped-def]
     settings, first = indexed
-    report = run_job(settings, lambda: embedder, no_cache=True)
+    report = run_job(settings, lambda: model, no_cache=True)
     assert report.cache is False and report.switched
     assert report.passages_embedded == first.passages and report.passages_reused == 0
     assert report.unchanged == 3  # files are not read again; only their vectors are new
     assert "--no-cache: every passage is embedded again" in report.notes
-    full = run_job(settings, lambda: embedder, full=True, no_cache=True)
+    full = run_job(settings, lambda: model, full=True, no_cache=True)
     assert full.new == 3 and full.passages_embedded == first.passages
-    cached = run_job(settings, lambda: embedder, full=True)
+    cached = run_job(settings, lambda: model, full=True)
     assert cached.passages_embedded == 0
 
 
-def test_another_model_re_embeds_everything_and_says_so(indexed, embedder, caplog) -> None:  # type: ignore[no-untyped-def]
+def test_another_model_re_embeds_everything_and_says_so(indexed, model: FakeEmbedder, caplog) -> None:  # type: ignore[no-untyped-def]
     settings, first = indexed
-    other = Embedder("test/another-model", embedder.model)
+    other = FakeEmbedder(model_id="test/another-model")
     moved = resolve_settings(corpus=settings.corpus, data=settings.data, model="test/another-model")
     with caplog.at_level(logging.WARNING, logger="indexer"):
         report = run_job(moved, lambda: other)
-    note = f"model changed from {embedder.model_id} to test/another-model: every file is read and every passage embedded again"
+    note = (
+        f"model changed from {model.model_id} to test/another-model: "
+        "every file is read and every passage embedded again"
+    )
     assert note in report.notes
     assert note in caplog.text
     assert report.new == 3 and report.passages_embedded == first.passages and report.passages_reused == 0
@@ -157,37 +164,37 @@ def test_another_model_re_embeds_everything_and_says_so(indexed, embedder, caplo
     assert manifest["model_id"] == "test/another-model"
 
 
-def test_generations_are_pruned_to_the_keep_setting(tmp_path: Path, embedder, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    corpus = write_corpus(tmp_path / "corpus")
+def test_generations_are_pruned_to_the_keep_setting(tmp_path: Path, model: FakeEmbedder, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    corpus = write_corpus(tmp_path / "corpus", DOCS)
     monkeypatch.setenv("KB_KEEP_GENERATIONS", "2")
-    settings = resolve_settings(corpus=corpus, data=tmp_path / "data")
+    settings = resolve_settings(corpus=corpus, data=tmp_path / "data", model=model.model_id)
     assert settings.keep_generations == 2
     built = []
     for i in range(3):
         (corpus / "andring.txt").write_text(f"Ändring {i}\n\nRegion Värmland, version {i}.\n", encoding="utf-8")
-        built.append(run_job(settings, lambda: embedder).generation)
+        built.append(run_job(settings, lambda: model).generation)
     assert list_generations(Layout(settings.data)) == sorted(built[1:])
     assert resolve_settings(corpus=corpus, data=tmp_path / "data", keep_generations=4).keep_generations == 4
 
 
-def test_rollback_serves_the_previous_generation_without_forgotten_people(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+def test_rollback_serves_the_previous_generation_without_forgotten_people(tmp_path: Path, model: FakeEmbedder) -> None:  # type: ignore[no-untyped-def]
     corpus = write_corpus(tmp_path / "corpus", {
         "gr.txt": "Kompetensplattform i Göteborgsregionen\n\nKontakt: Linda Karlsson, kontaktperson för "
         "kompetensplattformen, Göteborgsregionen\n",
     })  # fmt: skip
-    settings = resolve_settings(corpus=corpus, data=tmp_path / "data")
+    settings = resolve_settings(corpus=corpus, data=tmp_path / "data", model=model.model_id)
     layout = Layout(settings.data)
     with pytest.raises(RollbackError, match="no older generation"):
         rollback(layout)
-    first = run_job(settings, lambda: embedder).generation
+    first = run_job(settings, lambda: model).generation
     (corpus / "ny.txt").write_text("Nytt\n\nTeknikcollege Fyrbodal.\n", encoding="utf-8")
-    second = run_job(settings, lambda: embedder).generation
+    second = run_job(settings, lambda: model).generation
     with JobLock(layout.lock):
         forget(layout, "Linda Karlsson")  # publishes a third generation without her
         before, now = rollback(layout)
     assert now == second and current_generation_id(layout) == second and before not in (first, second)
-    searcher = Searcher(settings.data, embedder)
-    assert "Linda Karlsson" not in [p["name"] for p in searcher.generation.people.values()]
+    searcher = Searcher(settings.data, model)
+    assert "Linda Karlsson" not in [p.name for p in searcher.generation.people.values()]
     assert rollback(layout, to=first) == (second, first)
     with pytest.raises(RollbackError, match="already the current"):
         rollback(layout, to=first)
@@ -218,7 +225,10 @@ def test_a_dead_jobs_lock_is_taken_over(indexed) -> None:  # type: ignore[no-unt
     report = run_job(settings, no_model)
     assert report.lock_taken_over == "pid 999999999, started at 2024-01-01T02:15:00+0000"
     assert layout.lock.read_text(encoding="utf-8") == ""
-    with JobLock(layout.lock), pytest.raises(LockHeld, match=rf"another reindex is running \(pid {os.getpid()}, started at"):
+    with (
+        JobLock(layout.lock),
+        pytest.raises(LockHeld, match=rf"another reindex is running \(pid {os.getpid()}, started at"),
+    ):
         run_job(settings, no_model)
 
 
@@ -230,30 +240,3 @@ def test_an_emptied_corpus_does_not_empty_the_index(indexed) -> None:  # type: i
         run_job(settings, no_model)
     assert current_generation_id(Layout(settings.data)) == first.generation
     assert read_last_report(Layout(settings.data))["error"].startswith("JobError")
-
-
-def test_progress_bar_on_a_terminal_and_log_lines_otherwise(caplog) -> None:  # type: ignore[no-untyped-def]
-    class Terminal(io.StringIO):
-        def isatty(self) -> bool:
-            return True
-
-    stream = Terminal()
-    bar = progress_for(stream, quiet=False)
-    assert isinstance(bar, TerminalProgress)
-    bar.start("reading", 4)
-    for name in ("a.txt", "b.txt", "c.txt", "d.txt"):
-        bar.advance(1, name)
-    bar.finish()
-    assert "reading   [############################] 4/4" in stream.getvalue()
-    assert stream.getvalue().endswith("\n") and "\r" in stream.getvalue()
-
-    assert isinstance(progress_for(io.StringIO(), quiet=False), LogProgress)
-    lines = LogProgress(interval=0.0)
-    with caplog.at_level(logging.INFO, logger="indexer"):
-        lines.start("embedding", 3)
-        lines.advance(2)
-        lines.advance(1)
-        lines.finish()
-    assert [r.getMessage() for r in caplog.records][0] == "embedding: 3 to do"
-    assert "embedding: 2/3 done" in caplog.text
-    assert "embedding: 3/3 done in" in caplog.text

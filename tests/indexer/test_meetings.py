@@ -9,7 +9,8 @@ def meetings(text: str, title: str = "T", doc_type: str = "article", date: str |
 def test_article_sentence_with_date_place_and_participants() -> None:
     text = (
         "En delegation med fyra statssekreterare träffade Västra Götalandsregionen och Region Östergötland "
-        "19 juni i Linköping för ett samtal om kompetensförsörjning.\n\nFör näringsdepartementet deltog Elisabeth Backteman."
+        "19 juni i Linköping för ett samtal om kompetensförsörjning.\n\n"
+        "För näringsdepartementet deltog Elisabeth Backteman."
     )
     [m] = meetings(text, date="2019-06-20")
     assert m.date == "2019-06-19"

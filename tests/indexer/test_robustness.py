@@ -20,9 +20,8 @@ from indexer.settings import resolve_settings
 from indexer.workers import ReaderPool, ReadLimits, ReadTask
 from search.engine import Searcher
 from tests.conftest import REPO
-from tests.helpers import make_slow_pdf
-
-pytestmark = pytest.mark.slow
+from tests.fakes import FAKE_MODEL_ID, FakeEmbedder
+from tests.helpers import make_slow_pdf, run_cli
 
 SHARED_PDFS = REPO.parent / "shared" / "data" / "pdfs"
 # Every reason a PDF may fail with starts with one of these.
@@ -33,7 +32,8 @@ def hostile_corpus(root: Path, outside: Path) -> Path:
     """A corpus with one good document and every kind of trouble beside it."""
     root.mkdir()
     (root / "bra.txt").write_text(
-        "Kompetensplattform i Skaraborg\n\nSkaraborgs kommunalförbund samordnar kompetensplattformen.\n", encoding="utf-8"
+        "Kompetensplattform i Skaraborg\n\nSkaraborgs kommunalförbund samordnar kompetensplattformen.\n",
+        encoding="utf-8",
     )
     (root / "gammal.txt").write_bytes(
         "Äldre protokoll\n\nMötet i Göteborg handlade om yrkesvux för vårdbiträden och köksbiträden.\n".encode("cp1252")
@@ -87,17 +87,18 @@ def _without_root_file_access() -> None:
             raise OSError(ctypes.get_errno(), "cannot drop capabilities")
 
 
-def test_the_job_indexes_the_good_files_and_reports_the_rest(tmp_path: Path, model_cache: Path) -> None:
-    """The CLI, as an operator runs it, on the hostile corpus: exit 1, every problem named."""
+def test_the_job_indexes_the_good_files_and_reports_the_rest(tmp_path: Path) -> None:
+    """The CLI, as an operator runs it (in its own process, with the fake model), on the hostile
+    corpus: exit 1, every problem named."""
     outside = tmp_path / "utanfor"
     outside.mkdir()
     corpus = hostile_corpus(tmp_path / "corpus", outside)
     data = tmp_path / "data"
-    env = {**os.environ, "KB_MODEL_CACHE": str(model_cache)}
+    launcher = [sys.executable, "-m", "tests.indexer.launch_job", "--"]
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "indexer", "--corpus", str(corpus), "--data", str(data), "--json", "--file-timeout", "1"],
-            capture_output=True, text=True, cwd=REPO, env=env, timeout=600, preexec_fn=_without_root_file_access,
+            [*launcher, "--corpus", str(corpus), "--data", str(data), "--json", "--file-timeout", "1"],
+            capture_output=True, text=True, cwd=REPO, timeout=600, preexec_fn=_without_root_file_access,
         )  # fmt: skip
     except subprocess.SubprocessError as exc:
         pytest.skip(f"cannot run the job without root's file access here: {exc}")
@@ -114,25 +115,22 @@ def test_the_job_indexes_the_good_files_and_reports_the_rest(tmp_path: Path, mod
     for path in failed:
         assert f"failed: {path}: {failed[path]}" in done.stderr
 
-    searched = subprocess.run(
-        [sys.executable, "-m", "search", "--data", str(data), "--json", "--k", "10", "yrkesvux för vårdbiträden"],
-        capture_output=True, text=True, cwd=REPO, env=env, timeout=600,
-    )  # fmt: skip
+    searched = run_cli("search", "--data", str(data), "--json", "--k", "10", "yrkesvux för vårdbiträden")
+    assert searched.returncode == 0, searched.stderr
     results = json.loads(searched.stdout)["results"]
     assert results[0]["path"] == "gammal.txt" and "vårdbiträden och köksbiträden" in results[0]["text"]
     assert all("lönesättning" not in r["text"] for r in results)
 
 
-def test_a_cp1252_file_is_read_with_its_swedish_letters(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+def test_a_cp1252_file_is_read_with_its_swedish_letters(tmp_path: Path, fake_embedder: FakeEmbedder) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "ansi.txt").write_bytes(
-        "Kompetensförsörjning i Jönköpings län\n\n“Vård- och omsorgscollege” – ett samarbete för undersköterskor.\n".encode("cp1252")
-    )
-    settings = resolve_settings(corpus=corpus, data=tmp_path / "data")
-    report = run_job(settings, lambda: embedder)
+    text = "Kompetensförsörjning i Jönköpings län\n\n“Vård- och omsorgscollege” – ett samarbete för undersköterskor.\n"
+    (corpus / "ansi.txt").write_bytes(text.encode("cp1252"))
+    settings = resolve_settings(corpus=corpus, data=tmp_path / "data", model=FAKE_MODEL_ID)
+    report = run_job(settings, lambda: fake_embedder)
     assert report.failed == []
-    hit = Searcher(settings.data, embedder).search("undersköterskor i Jönköpings län").results[0]
+    hit = Searcher(settings.data, fake_embedder).search("undersköterskor i Jönköpings län").results[0]
     assert hit.title == "Kompetensförsörjning i Jönköpings län"
     assert "“Vård- och omsorgscollege” – ett samarbete för undersköterskor." in hit.text
 
@@ -140,7 +138,9 @@ def test_a_cp1252_file_is_read_with_its_swedish_letters(tmp_path: Path, embedder
 def _pdf_outcomes(folder: Path) -> dict[str, str]:
     paths = sorted(folder.rglob("*.pdf"))
     tasks = [
-        ReadTask(FoundFile(p, p.relative_to(folder).as_posix(), p.stat().st_size, p.stat().st_mtime), "", "default", None)
+        ReadTask(
+            FoundFile(p, p.relative_to(folder).as_posix(), p.stat().st_size, p.stat().st_mtime), "", "default", None
+        )
         for p in paths
     ]
     outcomes: dict[str, str] = {}

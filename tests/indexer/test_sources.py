@@ -7,16 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from indexer.store.layout import Layout, current_generation_id
 from indexer.job.changes import JobError
 from indexer.job.run import run_job
 from indexer.settings import resolve_settings
 from indexer.sources import ConfigError, load_config
+from indexer.store.layout import Layout, current_generation_id
 from search.engine import Searcher, SearchOptions
 from search.filters import Filters
 from tests.conftest import REPO
-from tests.indexer.test_jobs import write_corpus
-from tests.indexer.test_pipeline import run_cli
+from tests.fakes import FAKE_MODEL_ID, FakeEmbedder
+from tests.helpers import run_cli, write_corpus
 
 
 def write_config(path: Path, text: str) -> Path:
@@ -87,18 +87,18 @@ def test_flags_win_over_the_environment_which_wins_over_the_file(tmp_path: Path,
     assert no_folder.returncode == 2 and "corpus folder not found" in no_folder.stderr
 
 
-@pytest.mark.slow
-def test_two_sources_go_into_one_generation_with_their_metadata(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+def test_two_sources_go_into_one_generation_with_their_metadata(tmp_path: Path, fake_embedder: FakeEmbedder) -> None:
     write_corpus(tmp_path / "motesanteckningar", {
         "protokoll.md": "# Protokoll från kompetensrådet\n\nRådet diskuterade validering och yrkesvux i Norrköping.\n",
     })  # fmt: skip
     write_corpus(tmp_path / "rapporter", {
-        "protokoll.md": "# Protokoll från styrgruppen\n\nTillväxtverket redovisade uppföljningen av kompetensplattformarna.\n",
+        "protokoll.md": "# Protokoll från styrgruppen\n\n"
+        "Tillväxtverket redovisade uppföljningen av kompetensplattformarna.\n",
         "bilaga.txt": "Bilaga\n\nStatistik om kompetensförsörjning i länen.\n",
     })  # fmt: skip
     config = write_config(tmp_path / "kb.toml", TWO_SOURCES)
-    settings = resolve_settings(config=config)
-    report = run_job(settings, lambda: embedder)
+    settings = resolve_settings(config=config, model=FAKE_MODEL_ID)
+    report = run_job(settings, lambda: fake_embedder)
     assert report.failed == [] and report.new == 3
     assert [s["name"] for s in report.sources] == ["moten", "rapporter"]
     layout = Layout(settings.data)
@@ -110,16 +110,16 @@ def test_two_sources_go_into_one_generation_with_their_metadata(tmp_path: Path, 
         ("rapporter/bilaga.txt", "rapporter", None),
         ("rapporter/protokoll.md", "rapporter", "Tillväxtverket"),  # named in the text
     ]
-    searcher = Searcher(settings.data, embedder)
+    searcher = Searcher(settings.data, fake_embedder)
     only_moten = SearchOptions(filters=Filters(collections=("moten",)))
     assert {h.path for h in searcher.search("protokoll", only_moten).results} == {"moten/protokoll.md"}
 
     # A source's new metadata reaches its documents at the next run; the other source is untouched.
     write_config(config, TWO_SOURCES.replace('collection = "moten"', 'collection = "protokoll"'))
-    again = run_job(resolve_settings(config=config), lambda: embedder)
+    again = run_job(resolve_settings(config=config, model=FAKE_MODEL_ID), lambda: fake_embedder)
     assert (again.changed, again.unchanged, again.passages_embedded) == (1, 2, 0)
-    assert Searcher(settings.data, embedder).generation.docs
-    collections = {d.path: d.collection for d in Searcher(settings.data, embedder).generation.docs.values()}
+    assert Searcher(settings.data, fake_embedder).generation.docs
+    collections = {d.path: d.collection for d in Searcher(settings.data, fake_embedder).generation.docs.values()}
     assert collections["moten/protokoll.md"] == "protokoll"
 
     # One source suddenly empty (an unmounted share): nothing changes, the job says why.
@@ -127,5 +127,5 @@ def test_two_sources_go_into_one_generation_with_their_metadata(tmp_path: Path, 
         path.unlink()
     served = current_generation_id(layout)
     with pytest.raises(JobError, match=r"no documents found in .*rapporter, but the current generation has 2 from it"):
-        run_job(resolve_settings(config=config), lambda: embedder)
+        run_job(resolve_settings(config=config, model=FAKE_MODEL_ID), lambda: fake_embedder)
     assert current_generation_id(layout) == served

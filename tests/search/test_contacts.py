@@ -17,9 +17,20 @@ PEOPLE = {
 def row(pid: str, kind: str, passage: int, evidence: str) -> StoredMention:
     p = PEOPLE[pid]
     return StoredMention(
-        name=p.name, kind=kind, role=p.roles[0], organisation=p.organisations[0], party=None, email=None,
-        phone=None, evidence=evidence, evidence_start=0, evidence_end=len(evidence), name_start=0,
-        person_id=pid, doc_id="d1", passage_row=passage,
+        name=p.name,
+        kind=kind,
+        role=p.roles[0],
+        organisation=p.organisations[0],
+        party=None,
+        email=None,
+        phone=None,
+        evidence=evidence,
+        evidence_start=0,
+        evidence_end=len(evidence),
+        name_start=0,
+        person_id=pid,
+        doc_id="d1",
+        passage_row=passage,
     )
 
 
@@ -49,7 +60,9 @@ def test_evidence_and_fields_in_output() -> None:
         "college", {0: 1.0}, ["d1"], [row("p1", "contact", 0, "Kontakta Christina Wennerdal.")],
         PEOPLE, {"d1": None}, {"d1": "fyrbodal/nyhet.txt"},
     )  # fmt: skip
-    assert out[0]["evidence"] == [{"path": "fyrbodal/nyhet.txt", "text": "Kontakta Christina Wennerdal.", "kind": "contact"}]
+    assert out[0]["evidence"] == [
+        {"path": "fyrbodal/nyhet.txt", "text": "Kontakta Christina Wennerdal.", "kind": "contact"}
+    ]
     assert set(out[0]) >= {"name", "role", "organisation", "email", "phone", "score", "evidence"}
 
 
