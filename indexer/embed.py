@@ -12,31 +12,17 @@ import sqlite3
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from indexer.model.embedder import TextEmbedder
+from indexer.model.embedder import PassageEmbedder, TextEmbedder
 from indexer.text import text_hash
 
 if TYPE_CHECKING:
     from tokenizers import Tokenizer
 
 log = logging.getLogger("indexer")
-
-
-class PassageEmbedder(Protocol):
-    """What the embed stage needs from a model: a TextEmbedder, or a LazyEmbedder."""
-
-    @property
-    def model_id(self) -> str: ...
-
-    @property
-    def dim(self) -> int: ...
-
-    def count_tokens(self, text: str) -> int: ...
-
-    def embed_passages(self, texts: Sequence[str]) -> np.ndarray: ...
 
 
 class LazyEmbedder:

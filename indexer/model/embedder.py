@@ -19,8 +19,8 @@ if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
 
-class TextEmbedder(Protocol):
-    """What the indexer and the searcher need from a model."""
+class PassageEmbedder(Protocol):
+    """What the indexer needs from a model: passages sized and embedded."""
 
     @property
     def model_id(self) -> str: ...
@@ -31,6 +31,10 @@ class TextEmbedder(Protocol):
     def count_tokens(self, text: str) -> int: ...
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+class TextEmbedder(PassageEmbedder, Protocol):
+    """What the indexer and the searcher need from a model: queries embedded too."""
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray: ...
 

@@ -55,16 +55,22 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def e2e_data(tmp_path_factory: pytest.TempPathFactory, embedder) -> Path:  # type: ignore[no-untyped-def]
-    """The demo corpus plus a hostile document, indexed for real."""
+def e2e_data(tmp_path_factory: pytest.TempPathFactory, demo_index: Path, embedder) -> Path:  # type: ignore[no-untyped-def]
+    """The demo corpus plus a hostile document, indexed for real.
+
+    Built on a copy of the session's demo index: the copied corpus keeps its
+    files' mtimes, so the job reads and embeds only the hostile document.
+    """
     from indexer.job.run import run_job
     from indexer.settings import resolve_settings
 
     root = tmp_path_factory.mktemp("e2e")
     corpus = root / "corpus"
     shutil.copytree(REPO / "corpus", corpus)
+    shutil.copytree(demo_index, root / "data")
     (corpus / "elak-sida.md").write_text(HOSTILE, encoding="utf-8")
-    run_job(resolve_settings(corpus=corpus, data=root / "data"), lambda: embedder)
+    report = run_job(resolve_settings(corpus=corpus, data=root / "data"), lambda: embedder)
+    assert report.new == 1 and report.changed == report.removed == 0, report.summary()
     return root / "data"
 
 
