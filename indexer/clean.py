@@ -73,6 +73,15 @@ def _is_menu(line: str) -> bool:
     return len(items) >= 3 and all(len(i.split()) <= 4 for i in items) and not _SENTENCE_END.search(items[-1])
 
 
+def is_table(lines: list[str]) -> bool:
+    """Rows of cells separated by " | " (how every reader writes a table): data, never a menu."""
+    rows = [line for line in lines if line.strip()]
+    if len(rows) < 2 or not all(" | " in row for row in rows):
+        return False
+    widths = [row.count(" | ") for row in rows]
+    return max(widths.count(w) for w in set(widths)) >= 0.7 * len(rows)
+
+
 def is_boilerplate(line: str) -> bool:
     if not line:
         return True
@@ -170,10 +179,20 @@ def clean_blocks(blocks: list[Block], unwrap: bool = False) -> CleanResult:
     Dates found on "Publicerad:"-style lines are returned, since the lines go.
     """
     result = CleanResult(blocks=[])
+    # Contact boxes a reader appended (a heading, then "contact" blocks) are kept
+    # as they are: they are what people extraction and a search for a name need.
+    tail = next((i for i, b in enumerate(blocks) if b.kind == "contact"), len(blocks))
+    if 0 < tail < len(blocks) and blocks[tail - 1].kind == "heading":
+        tail -= 1
+    contact_tail = blocks[tail:]
+    blocks = blocks[:tail]
     had_headings = any(b.kind == "heading" for b in blocks)
     for block in blocks:
         text = _join_hyphenated(block.text) if unwrap else block.text
         lines = [normalise_line(line) for line in text.split("\n")]
+        if is_table(lines):
+            result.blocks.append(Block("\n".join(line for line in lines if line), "table", 0, block.page))
+            continue
         kept: list[str] = []
         for line in lines:
             m = _DATE_LINE.match(line)
@@ -192,7 +211,9 @@ def clean_blocks(blocks: list[Block], unwrap: bool = False) -> CleanResult:
             kept.append(line)
         if not kept:
             continue
-        pieces = _unwrap_page_lines(kept) if unwrap else ["\n".join(kept)]
+        # A box of short lines (a PDF footer's contact column: name, title, e-mail) is no wrapped prose.
+        is_box = 2 <= len(kept) <= 8 and all(len(line) <= 60 for line in kept)
+        pieces = _unwrap_page_lines(kept) if unwrap and not is_box else ["\n".join(kept)]
         for piece in pieces:
             if block.kind == "heading":
                 result.blocks.append(Block(piece.replace("\n", " "), "heading", block.level, block.page))
@@ -204,4 +225,9 @@ def clean_blocks(blocks: list[Block], unwrap: bool = False) -> CleanResult:
                 b.text = " ".join(b.text.split("\n"))
     if not had_headings:
         result.blocks = infer_headings(result.blocks)
+    for block in contact_tail:
+        lines = [normalise_line(line) for line in block.text.split("\n")]
+        text = "\n".join(line for line in lines if line)
+        if text:
+            result.blocks.append(Block(text, block.kind, block.level, block.page))
     return result

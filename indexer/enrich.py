@@ -63,6 +63,31 @@ class Enrichment:
     doc_type: str
 
 
+# Names that are clearly an organisation even when the gazetteer does not know them.
+_ORGANISATION_NAME = re.compile(
+    r"^(?:Region|Länsstyrelsen|Högskolan|Myndigheten)\s\S.*|"
+    r".*(?:\skommun|kommunalförbund|förbundet|verket|myndigheten|rådet|universitet|regionen|departementet)$"
+)
+
+
+def publisher_organisation(name: str | None) -> str | None:
+    """The canonical organisation a page's publisher line names, or None when it is no organisation.
+
+    A known organisation (the gazetteer) must make up the whole name, so that
+    "Kompetensplattform Västra Götaland" is not read as the region; an unknown
+    name counts only when it is clearly an organisation's ("... kommun", "Region ...").
+    """
+    name = " ".join((name or "").split()).strip(" .,|-–")
+    if not name or len(name) > 80:
+        return None
+    found = find_organisations(name)
+    if len(found) == 1 and found[0][1] == 0 and found[0][2] >= len(name.rstrip("s")) - 1:
+        return None if found[0][0] in organisation_list().networks else found[0][0]
+    if not found and _ORGANISATION_NAME.match(name):
+        return organisation_list().canonical(name)
+    return None
+
+
 def _title(blocks: list[Block], meta: RawMetadata, path: str) -> str:
     if meta.title and len(meta.title) > 3 and not meta.title.lower().startswith(("untitled", "microsoft word")):
         return meta.title
@@ -92,9 +117,11 @@ def enrich(path: str, cleaned: CleanResult, meta: RawMetadata, default_organisat
 
     orgs = organisation_list()
     counts: Counter[str] = Counter(name for name, _, _ in find_organisations(title + "\n" + text))
-    # The publisher leads: the organisation named as author (PDF info, Word
+    # The publisher leads: the one the page names as publisher (og:site_name, a
+    # footer line), the organisation named as author (PDF info, Word
     # properties), else the owner of the source URL, else the one named most.
-    publishers = [n for n, _, _ in find_organisations(meta.author or "")]
+    publishers = [n for n in [publisher_organisation(meta.publisher)] if n]
+    publishers += [n for n, _, _ in find_organisations(meta.author or "")]
     if orgs.for_url(url):
         publishers.append(orgs.for_url(url) or "")
     if not publishers and default_organisation:

@@ -10,7 +10,9 @@ class Block:
     """One structural unit of a document as a reader found it."""
 
     text: str
-    kind: str = "paragraph"  # "heading" or "paragraph"
+    # "heading", "paragraph", or "contact": a page's contact box read from outside its
+    # main content (one person's lines: name, title, e-mail, phone), after a "Kontakt" heading.
+    kind: str = "paragraph"  # "heading", "paragraph", "table" (rows of " | " cells) or "contact" (a contact box)
     level: int = 0  # heading level, 1 = top; 0 for paragraphs
     page: int | None = None  # 1-based page number, PDFs only
 
@@ -25,6 +27,7 @@ class RawMetadata:
     url: str | None = None
     author: str | None = None
     description: str | None = None
+    publisher: str | None = None  # the organisation the page names as its publisher, as written
 
 
 @dataclass
@@ -34,3 +37,15 @@ class Extracted:
     blocks: list[Block]
     meta: RawMetadata = field(default_factory=RawMetadata)
     pages: int | None = None
+
+
+def table_text(rows: list[list[str]]) -> str:
+    """A table as every reader writes it: one row per line, cells separated by " | ".
+
+    A cell's own lines are joined with ", " so that a row stays one line;
+    empty cells and a merged cell repeated across a row are left out.
+    """
+    lines = [
+        " | ".join(dict.fromkeys(" ".join(c.replace("\n", ", ").split()) for c in row if c.strip())) for row in rows
+    ]
+    return "\n".join(line for line in lines if line)

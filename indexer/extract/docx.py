@@ -7,7 +7,7 @@ import zipfile
 from pathlib import Path
 
 from indexer.extract import ExtractError
-from indexer.extract.blocks import Block, Extracted, RawMetadata
+from indexer.extract.blocks import Block, Extracted, RawMetadata, table_text
 
 _HEADING_STYLE = re.compile(r"^(?:Heading|Rubrik)\s*(\d)", re.IGNORECASE)
 
@@ -30,20 +30,22 @@ def read_docx_file(path: Path) -> Extracted:
     # iter_inner_content keeps paragraphs and tables in document order.
     for item in document.iter_inner_content():
         if isinstance(item, Table):
-            for row in item.rows:
-                cells = [c.text.strip() for c in row.cells if c.text.strip()]
-                if cells:
-                    blocks.append(Block(" | ".join(dict.fromkeys(cells))))
+            # The whole table is one block, one row per line, as in the other readers.
+            text = table_text([[c.text for c in row.cells] for row in item.rows])
+            if text:
+                blocks.append(Block(text))
             continue
-        text = item.text.strip()
+        # A soft line break (Shift+Enter, <w:br/>) reads as "\n" and stays a line break.
+        lines = [" ".join(line.split()) for line in item.text.replace("\r", "\n").split("\n")]
+        text = "\n".join(line for line in lines if line)
         if not text:
             continue
         style = item.style.name if item.style is not None else ""
         m = _HEADING_STYLE.match(style or "")
         if m:
-            blocks.append(Block(text, kind="heading", level=int(m.group(1))))
+            blocks.append(Block(" ".join(text.split()), kind="heading", level=int(m.group(1))))
         elif style == "Title":
-            blocks.append(Block(text, kind="heading", level=1))
+            blocks.append(Block(" ".join(text.split()), kind="heading", level=1))
         else:
             blocks.append(Block(text))
 

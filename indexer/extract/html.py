@@ -9,14 +9,50 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from indexer.extract import ExtractError
-from indexer.extract.blocks import Block, Extracted, RawMetadata
+from indexer.extract.blocks import Block, Extracted, RawMetadata, table_text
+from indexer.extract.contacts import contact_blocks
 from indexer.extract.decode import decode_text
+from indexer.extract.lines import element_text
 
 _DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
 _HEADING_REND = re.compile(r"h([1-6])")
 # Elements whose text is never content, in the fallback reader.
 _NON_CONTENT = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "template")
-_BLOCK_TAGS = {"p", "li", "td", "th", "blockquote", "pre", "dd", "dt", "figcaption", "address"}
+_BLOCK_TAGS = {"p", "li", "blockquote", "pre", "dd", "dt", "figcaption", "address"}
+# Inside a block, these start a new line (HTML, and trafilatura's XML).
+_HTML_BLOCKS = (
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "table",
+    "tr",
+)
+_XML_BLOCKS = ("p", "head", "item", "list", "quote", "table", "row")
+# Publisher lines in a page footer: "En webbplats från Region X", "© Region X 2024",
+# "Region X, Box 123, 581 91 Linköping".
+_PUBLISHER_LINES = [
+    re.compile(
+        r"^(?:en (?:webbplats|tjänst|sajt) (?:från|av)|webbplatsen (?:ägs|drivs) av|ansvarig utgivare:?)"
+        r"\s+(.{3,60}?)\.?$",
+        re.I,
+    ),
+    re.compile(
+        r"^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(.{3,60}?)(?:\s+\d{4})?\.?$", re.I
+    ),
+    re.compile(r"^(.{3,60}?),\s*(?:box|postadress:?|besöksadress:?)\s+\d+", re.I),
+]
 
 
 def _iso(value: str | None) -> str | None:
@@ -44,6 +80,7 @@ def _page_metadata(tree: lxml_html.HtmlElement) -> RawMetadata:
     times = [str(t) for t in tree.xpath("//time/@datetime")]
     if not published and times:
         published = _iso(times[0])
+    publisher = meta("og:site_name", "publisher", "dc.publisher", "DC.publisher", "application-name")
     canonical = tree.xpath('//link[@rel="canonical"]/@href')
     url = str(canonical[0]).strip() if canonical else meta("og:url")
     return RawMetadata(
@@ -53,7 +90,23 @@ def _page_metadata(tree: lxml_html.HtmlElement) -> RawMetadata:
         url=url,
         author=meta("author", "dc.creator", "DC.creator"),
         description=meta("description", "og:description"),
+        publisher=publisher or _footer_publisher(tree),
     )
+
+
+def _footer_publisher(tree: lxml_html.HtmlElement) -> str | None:
+    """The publisher a page footer names: "En webbplats från X", "© X 2024", "X, Box 123, ..."."""
+    for footer in tree.xpath('//footer | //*[@role="contentinfo"] | //*[contains(@id, "footer")]'):
+        for line in element_text(footer, breaks=("br",), blocks=_HTML_BLOCKS, skip=("script", "style")).split("\n"):
+            for pattern in _PUBLISHER_LINES:
+                m = pattern.match(line.strip())
+                if m:
+                    return m.group(1).strip()
+    return None
+
+
+def _xml_text(el: etree._Element) -> str:
+    return element_text(el, breaks=("lb",), blocks=_XML_BLOCKS).replace("\n\n", "\n")
 
 
 def _blocks_from_trafilatura_xml(xml: str) -> list[Block]:
@@ -62,31 +115,31 @@ def _blocks_from_trafilatura_xml(xml: str) -> list[Block]:
     blocks: list[Block] = []
     for el in root.iter("head", "p", "list", "table", "quote"):
         # Nested elements are read through their container.
-        if el.getparent() is not None and el.getparent().tag in ("list", "table", "quote", "item", "cell"):
+        if any(a.tag in ("list", "table", "quote", "item", "cell") for a in el.iterancestors()):
             continue
         if el.tag == "head":
             m = _HEADING_REND.match(el.get("rend", "h2"))
-            text = " ".join("".join(el.itertext()).split())
+            text = " ".join(_xml_text(el).split())
             if text:
                 blocks.append(Block(text, kind="heading", level=int(m.group(1)) if m else 2))
         elif el.tag == "list":
-            items = [" ".join("".join(i.itertext()).split()) for i in el.iter("item")]
+            items = [_xml_text(i) for i in el.iter("item")]
             items = [i for i in items if i]
             if items:
                 blocks.append(Block("\n".join(items)))
         elif el.tag == "table":
-            rows = []
-            for row in el.iter("row"):
-                cells = [" ".join("".join(c.itertext()).split()) for c in row.iter("cell")]
-                rows.append(" | ".join(c for c in cells if c))
-            if any(rows):
-                blocks.append(Block("\n".join(r for r in rows if r)))
+            text = table_text([[_xml_text(c) for c in row.iter("cell")] for row in el.iter("row")])
+            if text:
+                blocks.append(Block(text))
         else:
-            text = "\n".join(" ".join(line.split()) for line in "".join(el.itertext()).split("\n"))
-            text = text.strip()
+            text = _xml_text(el)
             if text:
                 blocks.append(Block(text))
     return blocks
+
+
+def _html_text(el: lxml_html.HtmlElement) -> str:
+    return element_text(el, breaks=("br",), blocks=_HTML_BLOCKS, skip=_NON_CONTENT).replace("\n\n", "\n")
 
 
 def _blocks_from_dom(tree: lxml_html.HtmlElement) -> list[Block]:
@@ -97,16 +150,25 @@ def _blocks_from_dom(tree: lxml_html.HtmlElement) -> list[Block]:
     if body is None:
         body = tree
     blocks: list[Block] = []
-    for el in body.iter():
+
+    def walk(el: lxml_html.HtmlElement) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
         if re.fullmatch(r"h[1-6]", tag):
             text = " ".join(el.text_content().split())
             if text:
                 blocks.append(Block(text, kind="heading", level=int(tag[1])))
-        elif tag in _BLOCK_TAGS:
-            text = " ".join(el.text_content().split())
-            if text:
+        elif tag == "table":
+            rows = [[_html_text(c) for c in row.xpath("./th|./td")] for row in el.iter("tr")]
+            if text := table_text(rows):
                 blocks.append(Block(text))
+        elif tag in _BLOCK_TAGS or (tag == "div" and not el.xpath(".//div|.//p|.//table|.//ul|.//ol")):
+            if text := _html_text(el):
+                blocks.append(Block(text))
+        else:
+            for child in el:
+                walk(child)
+
+    walk(body)
     return blocks
 
 
@@ -116,6 +178,7 @@ def read_html_file(path: Path) -> Extracted:
     text = decode_text(path.read_bytes(), path.name)
     try:
         tree = lxml_html.document_fromstring(text)
+        whole = lxml_html.document_fromstring(text)  # the fallback below prunes `tree`
     except (etree.ParserError, ValueError) as exc:
         raise ExtractError(f"cannot parse HTML: {exc}") from exc
     meta = _page_metadata(tree)
@@ -132,6 +195,7 @@ def read_html_file(path: Path) -> Extracted:
         blocks = _blocks_from_dom(tree)
     if not blocks:
         raise ExtractError("no readable text in HTML page")
+    blocks += contact_blocks(whole, "\n".join(b.text for b in blocks))
     # The page's <h1> is a better title than a <title> with the site name appended.
     h1 = next((b.text for b in blocks if b.kind == "heading" and b.level == 1), None)
     if h1:

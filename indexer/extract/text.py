@@ -13,6 +13,8 @@ _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_EMPHASIS = re.compile(r"(\*\*|__|\*|`)(\S(?:.*?\S)?)\1")
+_MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_MD_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 
 
 def _normalise_newlines(text: str) -> str:
@@ -43,7 +45,16 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
 
 
 def _plain_markdown(line: str) -> str:
-    """Drop inline markup that the reader should not see: links, emphasis, code."""
+    """Drop inline markup that the reader should not see: links, emphasis, code, hard-break marks.
+
+    A table row "| a | b |" becomes "a | b", as tables read in the other formats.
+    """
+    if _MD_TABLE_ROW.match(line):
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        line = " | ".join(c for c in cells if c)
+    # A hard line break is two trailing spaces or a backslash; the line break itself stays.
+    line = line.rstrip()
+    line = line[:-1].rstrip() if line.endswith("\\") else line
     return _MD_EMPHASIS.sub(r"\2", _MD_LINK.sub(r"\1", line))
 
 
@@ -68,7 +79,7 @@ def read_markdown_file(path: Path) -> Extracted:
                     blocks.append(Block("\n".join(pending)))
                     pending = []
                 blocks.append(Block(_plain_markdown(m.group(2)), kind="heading", level=len(m.group(1))))
-            else:
+            elif not _MD_TABLE_RULE.match(line):
                 pending.append(_plain_markdown(line))
         if pending:
             blocks.append(Block("\n".join(pending)))
