@@ -17,6 +17,8 @@ $(STAMP): pyproject.toml requirements.lock
 	# torch is pinned to the CPU build that pip finds on this kind of machine.
 	$(BIN)/python -m pip install --quiet -c requirements.lock torch==2.13.0
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
+	# The name lexicon is derived once from names-dataset into the model cache (about half a minute).
+	$(BIN)/python -m indexer.people
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 

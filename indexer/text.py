@@ -59,8 +59,11 @@ def fold(text: str) -> str:
 
 
 def name_key(name: str) -> str:
-    """The key two spellings of one name share: case, spacing and hyphen spacing folded."""
-    return " ".join(re.sub(r"\s*-\s*", "-", name).split()).casefold()
+    """The key two spellings of one name share: case, spacing, hyphen spacing and diacritics folded.
+
+    "Åsa Lindström" and "Asa Lindstrom" (a page written without å/ä/ö) are one key.
+    """
+    return fold(" ".join(re.sub(r"\s*-\s*", "-", name).split()))
 
 
 def text_hash(text: str) -> str:

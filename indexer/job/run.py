@@ -16,6 +16,7 @@ generation serving, and the next job removes what it left behind.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ from indexer.job.report import Report
 from indexer.lock import JobLock
 from indexer.model.bundled import ModelError, model_id_for, resolve_model
 from indexer.model.embedder import TextEmbedder
+from indexer.people import lexicon
 from indexer.progress import Progress
 from indexer.settings import Settings
 from indexer.store.layout import Layout, prune_generations, remove_partial_builds
@@ -172,6 +174,8 @@ def _run_locked(
     lap("compare")
 
     if plan.to_read:
+        # Readers find people with the name lexicon: derive it here, once, not in each memory-capped reader.
+        os.environ.setdefault(lexicon.ENV_VAR, str(lexicon.prepare_lexicon(settings.model_cache)))
         limits = ReadLimits(settings.file_timeout, settings.file_memory_mb, min(settings.workers, len(plan.to_read)))
         progress.start("reading", len(plan.to_read))
         with ReaderPool(limits) as pool:

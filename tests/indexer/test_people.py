@@ -149,7 +149,7 @@ def test_swedish_name_shapes(name: str) -> None:
         "Fyra statssekreterare representerade regeringen.",
         "Kompetensplattform Västra Götaland",
         "Framtid Östergötland",
-        "Louis De Geer i Norrköping",
+        "Konferensen hölls på Louis De Geer i Norrköping.",
         "Högskolan i Skövde och Arbetsförmedlingen",
     ],
 )

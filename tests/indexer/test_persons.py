@@ -1,4 +1,4 @@
-from indexer.persons import MentionRef, resolve_persons
+from indexer.people.resolution import MentionRef, resolve_persons
 from indexer.store.records import PersonMention
 
 
