@@ -1,13 +1,23 @@
-"""Meetings for a query: the reported meetings of the documents that match it."""
+"""Meetings for a query: the reported meetings of the documents that match it.
+
+The catalogue holds what each document reports; one meeting that several
+documents report (a programme, its minutes, a news item afterwards) is shown
+once, with all its sources. The merge happens here, when the meetings are
+read, and not when the index is written: each stored report stays tied to
+its own document, so an incremental job reuses it as it is and an erased
+person leaves every report before the union is taken, and the index format
+does not change.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import asdict
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date, timedelta
 from typing import Any
 
 from indexer.store.records import StoredMeeting
-from indexer.text import fold
+from indexer.text import fold, name_key, tokenize
 from search.filters import Filters
 
 # Swedish compounds hide the cue inside a word: "mötesanteckningar", "regionfullmäktige".
@@ -19,8 +29,127 @@ _MEETING_QUERY = re.compile(
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 
 
+# Title words two reports of one meeting share at least, when no place or participant says so.
+_SHARED_TITLE_WORDS = 2
+# A meeting over more days than this is not indexed by each of its days.
+_MAX_DAYS = 14
+
+
 def is_meeting_query(query: str) -> bool:
     return bool(_MEETING_QUERY.search(query))
+
+
+@dataclass(eq=False)
+class ReportedMeeting:
+    """One meeting with every report of it: `meeting` holds the most complete report's date and
+    place, and the participants and organisations of all of them."""
+
+    meeting: StoredMeeting
+    reports: list[StoredMeeting]
+    _places: set[str] = field(default_factory=set, repr=False)
+    _people: set[str] = field(default_factory=set, repr=False)
+    _title: set[str] = field(default_factory=set, repr=False)
+
+    def add(self, report: StoredMeeting) -> None:
+        self.reports.append(report)
+        base = max(self.reports, key=_completeness)
+        self.meeting = replace(
+            base,
+            participants=list(dict.fromkeys(n for r in [base, *self.reports] for n in r.participants)),
+            organisations=list(dict.fromkeys(o for r in [base, *self.reports] for o in r.organisations)),
+        )
+        self._places |= _place_words(report.place)
+        self._people |= {name_key(n) for n in report.participants}
+        self._title |= set(tokenize(report.title))
+
+    def doc_ids(self) -> set[str]:
+        return {r.doc_id for r in self.reports}
+
+    def reports_same(self, report: StoredMeeting) -> bool:
+        """Whether `report` is this meeting: on the same day (or, undated, said the same way) and,
+        unless their places differ, in the same place, with a shared participant or title."""
+        places = _place_words(report.place)
+        if places and self._places and not places & self._places:
+            return False  # the same day in another town: another meeting
+        people = {name_key(n) for n in report.participants}
+        shared_people = people & self._people
+        if self.meeting.date is None or report.date is None:
+            # Undated: only the same words for the date and strongly shared participants.
+            return (
+                self.meeting.date is None and report.date is None
+                and bool(report.date_text) and fold(report.date_text or "") == fold(self.meeting.date_text or "")
+                and len(shared_people) >= 2 and 2 * len(shared_people) >= min(len(people), len(self._people))
+            )  # fmt: skip
+        return bool(places & self._places or shared_people) or (
+            len(set(tokenize(report.title)) & self._title) >= _SHARED_TITLE_WORDS
+        )
+
+
+def _completeness(report: StoredMeeting) -> tuple[int, int, int]:
+    return (report.date is not None) + (report.place is not None), len(report.place or ""), len(report.participants)
+
+
+def _place_words(place: str | None) -> set[str]:
+    return {w for w in fold(place or "").replace(",", " ").split() if len(w) > 2 and w not in {"och", "pa"}}
+
+
+def _days(report: StoredMeeting) -> list[str]:
+    if report.date is None:
+        return [f"undated:{fold(report.date_text or '')}"]
+    try:
+        first = date.fromisoformat(report.date)
+        last = date.fromisoformat(report.date_end) if report.date_end else first
+    except ValueError:
+        return [report.date]
+    n = min(max((last - first).days, 0), _MAX_DAYS)
+    return [(first + timedelta(days=i)).isoformat() for i in range(n + 1)]
+
+
+def merge_meetings(meetings: list[StoredMeeting]) -> list[ReportedMeeting]:
+    """Reports of one meeting by several documents, as one meeting each, in the order given.
+
+    Reports are the same meeting when their days overlap and their places
+    agree, and a place, a participant or two title words are shared; undated
+    ones when the date is written alike and most participants are shared.
+    A report joins the first meeting it matches, compared with all that
+    meeting's reports so far, so that a chain of loose matches cannot join
+    two meetings in different towns.
+    """
+    merged: list[ReportedMeeting] = []
+    by_day: dict[str, list[ReportedMeeting]] = {}
+    for report in meetings:
+        days = _days(report)
+        candidates = dict.fromkeys(group for day in days for group in by_day.get(day, []))
+        group = next((g for g in candidates if report.doc_id not in g.doc_ids() and g.reports_same(report)), None)
+        if group is None:
+            group = ReportedMeeting(report, [])
+            merged.append(group)
+        group.add(report)
+        for day in days:
+            if group not in by_day.setdefault(day, []):
+                by_day[day].append(group)
+    return merged
+
+
+def meeting_json(
+    group: ReportedMeeting, doc_paths: dict[str, str], best: StoredMeeting | None = None
+) -> dict[str, Any]:
+    """A meeting as the JSON output and the app show it.
+
+    Title and evidence come from `best` (the report that matched the query
+    best; else the most complete one) and "path" is its document; "sources"
+    lists every reporting document, `best`'s first.
+    """
+    best = best or group.meeting
+    keys = ("title", "date", "date_end", "date_text", "place", "participants", "organisations")
+    reports = sorted(group.reports, key=lambda r: r is not best)
+    return {
+        **{k: v for k, v in asdict(group.meeting).items() if k in keys},
+        "title": best.title,
+        "evidence": best.evidence,
+        "path": doc_paths[best.doc_id],
+        "sources": list(dict.fromkeys(doc_paths[r.doc_id] for r in reports)),
+    }
 
 
 def rank_meetings(
@@ -32,7 +161,10 @@ def rank_meetings(
     filters: Filters | None = None,
     limit: int = 5,
 ) -> list[dict[str, Any]]:
-    """Meetings of matching documents, best first; a year or place in the query counts."""
+    """Meetings of matching documents, best first, each once with all its sources.
+
+    A meeting scores as its best-matching report; a year or place in the query counts.
+    """
     if not passage_scores:
         return []
     top = max(passage_scores.values()) or 1.0
@@ -42,22 +174,29 @@ def rank_meetings(
     years = set(_YEAR.findall(query))
     folded_query = fold(query)
     scored = []
-    for m in meetings:
-        rel = rel_doc.get(m.doc_id, 0.0)
-        if m.passage_row is not None and m.passage_row in passage_scores:
-            rel = max(rel, passage_scores[m.passage_row] / top)
-        if rel <= 0:
-            continue
+    for group in merge_meetings(meetings):
+        m = group.meeting
         if filters is not None and not filters.accepts_meeting(m):
+            continue
+        report_rel = {id(r): _report_relevance(r, rel_doc, passage_scores, top) for r in group.reports}
+        best = max(group.reports, key=lambda r: report_rel[id(r)])
+        rel = report_rel[id(best)]
+        if rel <= 0:
             continue
         if years:
             rel *= 1.5 if m.date and m.date[:4] in years else 0.7
         if m.place and fold(m.place.split(",")[-1].strip()) in folded_query:
             rel *= 1.3
-        scored.append((rel, m))
+        group.reports.sort(key=lambda r: report_rel[id(r)], reverse=True)
+        scored.append((rel, meeting_json(group, doc_paths, best)))
     scored.sort(key=lambda t: t[0], reverse=True)
-    keys = ("title", "date", "date_end", "date_text", "place", "participants", "organisations", "evidence")
-    return [
-        {**{k: v for k, v in asdict(m).items() if k in keys}, "path": doc_paths[m.doc_id], "score": round(rel, 4)}
-        for rel, m in scored[:limit]
-    ]
+    return [{**answer, "score": round(rel, 4)} for rel, answer in scored[:limit]]
+
+
+def _report_relevance(
+    report: StoredMeeting, rel_doc: dict[str, float], passage_scores: dict[int, float], top: float
+) -> float:
+    rel = rel_doc.get(report.doc_id, 0.0)
+    if report.passage_row is not None and report.passage_row in passage_scores:
+        rel = max(rel, passage_scores[report.passage_row] / top)
+    return rel

@@ -97,13 +97,14 @@ def meeting_card(meeting: dict[str, Any]) -> str:
     where = meeting.get("place") or "plats okänd"
     participants = ", ".join(meeting.get("participants") or []) or "–"
     organisations = ", ".join(meeting.get("organisations") or []) or "–"
+    sources = meeting.get("sources") or [meeting["path"]]
     return (
         '<div class="kb-card">'
         f'<div class="kb-title">{e(meeting["title"])}</div>'
         f'<div class="kb-meta">{e(when)} · {e(where)}</div>'
         f'<div class="kb-text"><b>Deltagare:</b> {e(participants)}<br><b>Organisationer:</b> {e(organisations)}</div>'
         f'<div class="kb-evidence">”{e((meeting.get("evidence") or "")[:400])}”</div>'
-        f'<div class="kb-source">Källa: {e(meeting["path"])}</div>'
+        f'<div class="kb-source">{"Källor" if len(sources) > 1 else "Källa"}: {e(", ".join(sources))}</div>'
         "</div>"
     )
 

@@ -1,4 +1,7 @@
-"""The meetings page: every meeting in the index, filtered by year, place and organisation."""
+"""The meetings page: every meeting in the index, filtered by year, place and organisation.
+
+A meeting that several documents report is shown once, with all its sources.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ import streamlit as st
 
 from indexer.settings import Settings
 from search.engine import Searcher
+from search.meetings import meeting_json, merge_meetings
 from search.render import meeting_card
 
 ALL = "Alla"
@@ -15,7 +19,8 @@ def show(searcher: Searcher, settings: Settings) -> None:
     """Draw the meetings, newest first, with three filters."""
     gen = searcher.generation
     st.title("Möten")
-    meetings = gen.meetings
+    merged = merge_meetings(gen.meetings)
+    meetings = [group.meeting for group in merged]
     years = sorted({m.date[:4] for m in meetings if m.date}, reverse=True)
     places = sorted({m.place for m in meetings if m.place})
     organisations = sorted({o for m in meetings for o in m.organisations})
@@ -24,13 +29,14 @@ def show(searcher: Searcher, settings: Settings) -> None:
     place = cols[1].selectbox("Plats", [ALL, *places], index=0)
     org = cols[2].selectbox("Organisation", [ALL, *organisations], index=0)
     shown = [
-        m
-        for m in meetings
-        if (year == ALL or (m.date or "").startswith(year))
-        and (place == ALL or m.place == place)
-        and (org == ALL or org in m.organisations)
+        group
+        for group in merged
+        if (year == ALL or (group.meeting.date or "").startswith(year))
+        and (place == ALL or group.meeting.place == place)
+        and (org == ALL or org in group.meeting.organisations)
     ]
     st.caption(f"{len(shown)} möten, nyast först")
-    for meeting in shown:
+    paths = {doc_id: doc.path for doc_id, doc in gen.docs.items()}
+    for group in shown:
         # meeting_card escapes every field it shows.
-        st.markdown(meeting_card(gen.meeting_dict(meeting)), unsafe_allow_html=True)
+        st.markdown(meeting_card(meeting_json(group, paths)), unsafe_allow_html=True)

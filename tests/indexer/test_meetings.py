@@ -42,3 +42,52 @@ def test_meeting_notes_fields() -> None:
 
 def test_no_meeting_in_plain_text() -> None:
     assert meetings("Kompetensförsörjning handlar om att arbetsgivare får rätt kompetens.") == []
+
+
+def test_relative_date_counts_from_the_document_date() -> None:
+    text = "Region Östergötland samlade i dag aktörer från hela länet till en framtidsdag om kompetensförsörjning."
+    [m] = meetings(text, date="2023-10-05")
+    assert (m.date, m.date_text) == ("2023-10-05", "i dag")
+    [m] = meetings("I torsdags träffades styrgruppen i Linköping.", date="2023-10-09")
+    assert (m.date, m.date_text, m.place) == ("2023-10-05", "I torsdags", "Linköping")
+
+
+def test_relative_date_without_a_document_date_keeps_only_its_words() -> None:
+    [m] = meetings("I går träffades styrgruppen i Linköping.")
+    assert (m.date, m.date_text) == (None, "I går")
+
+
+def test_absolute_date_wins_over_a_relative_one() -> None:
+    [m] = meetings("Konferensen i går, den 4 oktober, hölls i Norrköping.", date="2023-10-09")
+    assert m.date == "2023-10-04"
+
+
+def test_venue_alone_takes_the_town_the_document_names_elsewhere() -> None:
+    text = (
+        "Konferensen hölls 12 mars 2024 på Elite Stadshotellet.\n\n"
+        "Deltagare från hela Norrbotten kom till dagen i Luleå."
+    )
+    [m] = meetings(text)
+    assert m.place == "Elite Stadshotellet, Luleå"
+
+
+def test_venue_alone_takes_the_town_of_the_dateline() -> None:
+    text = "LULEÅ 12 mars 2024\n\nI går samlades regionens aktörer till en konferens på Elite Stadshotellet."
+    [m] = meetings(text, date="2024-03-12")
+    assert (m.date, m.place) == ("2024-03-11", "Elite Stadshotellet, Luleå")
+
+
+def test_venue_with_place_and_town_lines() -> None:
+    [m] = meetings("Datum: 2024-03-12\nPlats: Stadshotellet\nOrt: Luleå\n", "Protokoll: Styrgrupp", "meeting_notes")
+    assert m.place == "Stadshotellet, Luleå"
+
+
+def test_a_region_is_not_a_meeting_place() -> None:
+    [m] = meetings("Ett möte hölls 19 juni 2019 i Östergötland.")
+    assert m.place is None
+
+
+def test_meeting_notes_whose_date_line_became_the_document_date() -> None:
+    text = "Plats: Louis De Geer, Norrköping\n\nNärvarande\n\n- Marie Morell, regionråd"
+    [m] = meetings(text, "Minnesanteckningar: Konferensen", "meeting_notes", date="2023-10-05")
+    assert (m.date, m.place) == ("2023-10-05", "Louis De Geer, Norrköping")
