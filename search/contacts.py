@@ -4,10 +4,19 @@ A person scores through the passages that match the query: each mention
 counts by its kind (an explicit contact above an author, above a quoted or
 mentioned official, above a name in a participant list), by how well the
 matching passage ranks, and by how well the mention's own evidence and role
-match the query. A contact block at the end of a matching document counts
-too, a little less than a mention inside the matching passage. Newer
-documents weigh a little more. A query that names a person puts that
-person first.
+match the query, by words and by meaning. A contact block at the end of a
+matching document counts too, a little less than a mention inside the
+matching passage. A mention whose evidence matches the query strongly by
+meaning makes its person a candidate even when no matching passage names
+them. People of an organisation, or of a place, that the query names weigh
+more; newer documents weigh a little more. A query that names a person puts
+that person first.
+
+Meaning is the cosine between the query vector and each mention's vector
+(written by the indexer, `indexer.store.person_vectors`), taken relative to
+the best mention for the query: exp((cos - best cos) / MEANING_TEMPERATURE),
+1 for the best, falling fast below it, so the model's narrow band of cosines
+becomes a clear preference.
 """
 
 from __future__ import annotations
@@ -15,7 +24,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import numpy as np
+
 from indexer.organisations import find_organisations, organisation_list
+from indexer.resources import resource_rows
 from indexer.store.records import Person, StoredMention
 from indexer.text import fold, name_key, tokenize
 
@@ -35,7 +47,18 @@ _LEADER_QUERY = re.compile(r"\b(?:leder|ledde|ledare|chair\w*|head\w*|leads?)\b"
 _LEADER_ROLE = re.compile(r"ordförande|chef|direktör|ledare|generaldirektör", re.IGNORECASE)
 NAME_IN_QUERY = 10.0
 ORGANISATION_IN_QUERY = 1.3
+PLACE_IN_QUERY = 1.2
+# Areas too large to say whose work a question is about.
+_NOT_A_PLACE_FOR_PEOPLE = {"sverige", "norden", "skandinavien", "europa", "eu"}
 MAX_EVIDENCE = 3
+# How a mention's evidence and role count: a floor, by words, by meaning (weights sum to 1).
+EVIDENCE_FLOOR, EVIDENCE_WORDS, EVIDENCE_MEANING = 0.25, 0.3, 0.45
+# Cosines of e5 vectors lie in a narrow band: a mention this far below the best keeps 1/e of its weight.
+MEANING_TEMPERATURE = 0.015
+# A mention this close to the best by meaning is a candidate without a matching passage,
+# counting like a passage of this relative score times its meaning.
+MEANING_CANDIDATE = 0.5
+MEANING_ALONE = 0.45
 
 
 def _folded_stems(text: str) -> set[str]:
@@ -66,6 +89,35 @@ def _match_fraction(query_stems: set[str], text: str) -> float:
     return hits / len(query_stems)
 
 
+def mention_meaning(query_vector: np.ndarray | None, mention_vectors: np.ndarray | None) -> np.ndarray | None:
+    """Per mention, how well it matches the query by meaning, relative to the best mention: (0, 1]."""
+    if query_vector is None or mention_vectors is None or len(mention_vectors) == 0:
+        return None
+    cosines = mention_vectors @ np.asarray(query_vector, dtype=np.float32)
+    return np.exp((cosines - cosines.max()) / MEANING_TEMPERATURE)
+
+
+def places_in_query(query: str) -> set[str]:
+    """Folded names of the areas (resources/regions.txt) a query names: "i fyrbodal", "Östergötlands"."""
+    folded = " " + " ".join(re.findall(r"\w+", fold(query))) + " "
+    found = set()
+    for row in resource_rows("regions.txt"):
+        for name in row:
+            key = " ".join(re.findall(r"\w+", fold(name)))
+            if key not in _NOT_A_PLACE_FOR_PEOPLE and re.search(rf" {re.escape(key)}s? ", folded):
+                found.add(key)
+                canonical = fold(row[0])
+                if canonical.endswith(" lan"):
+                    # "Hallands län" is about Halland.
+                    found.add(canonical.removesuffix(" lan").removesuffix("s"))
+    return found
+
+
+def _names_place(text: str, places: set[str]) -> bool:
+    folded = fold(text)
+    return any(re.search(rf"\b{re.escape(place)}", folded) for place in places)
+
+
 def names_in_query(query: str, people: dict[str, Person]) -> set[str]:
     """Person ids whose full name (or a distinctive surname) the query contains."""
     q = " " + " ".join(re.findall(r"\w+(?:-\w+)*", fold(query))) + " "
@@ -86,9 +138,16 @@ def rank_contacts(
     doc_dates: dict[str, str | None],
     doc_paths: dict[str, str],
     limit: int = 5,
+    query_vector: np.ndarray | None = None,
+    mention_vectors: np.ndarray | None = None,
 ) -> list[dict[str, Any]]:
-    """People for a query; `passage_scores` maps matching passage rows to scores (higher is better)."""
+    """People for a query; `passage_scores` maps matching passage rows to scores (higher is better).
+
+    `mention_vectors` (one row per mention, None for an index without them)
+    and the `query_vector` add the match by meaning.
+    """
     named = names_in_query(query, people)
+    meaning = mention_meaning(query_vector, mention_vectors) if passage_scores else None
     if not passage_scores and not named:
         return []
     top = max(passage_scores.values(), default=1.0) or 1.0
@@ -111,17 +170,32 @@ def rank_contacts(
     query_orgs = {name for name, _, _ in find_organisations(query)} | {
         name for alias, name in organisation_list().aliases.items() if len(alias) > 3 and fold(alias) in fold(query)
     }
+    query_places = places_in_query(query)
+    # A person's match by meaning: their best mention's.
+    person_meaning: dict[str, float] = {}
+    if meaning is not None:
+        for m, value in zip(mentions, meaning, strict=True):
+            person_meaning[m.person_id] = max(person_meaning.get(m.person_id, 0.0), float(value))
 
     best: dict[str, list[tuple[float, StoredMention]]] = {}
-    for m in mentions:
+    for i, m in enumerate(mentions):
         in_passage = rel_row.get(m.passage_row, 0.0) if m.passage_row is not None else 0.0
         relevance = max(in_passage, SAME_DOCUMENT.get(m.kind, 0.5) * rel_doc.get(m.doc_id, 0.0))
+        if meaning is not None and meaning[i] >= MEANING_CANDIDATE:
+            relevance = max(relevance, MEANING_ALONE * float(meaning[i]))
         if relevance <= 0 and m.person_id not in named:
             continue
         evidence_match = _match_fraction(query_stems, f"{m.evidence} {m.role or ''}")
-        score = relevance * KIND_WEIGHT.get(m.kind, 0.5) * (0.6 + 0.4 * evidence_match)
-        if query_orgs and m.organisation in query_orgs:
+        if meaning is None:
+            match = (EVIDENCE_FLOOR + EVIDENCE_WORDS * evidence_match) / (EVIDENCE_FLOOR + EVIDENCE_WORDS)
+        else:
+            match = EVIDENCE_FLOOR + EVIDENCE_WORDS * evidence_match + EVIDENCE_MEANING * person_meaning[m.person_id]
+        score = relevance * KIND_WEIGHT.get(m.kind, 0.5) * match
+        person = people.get(m.person_id)
+        if query_orgs and (m.organisation in query_orgs or (person and query_orgs & set(person.organisations))):
             score *= ORGANISATION_IN_QUERY
+        elif query_places and _names_place(f"{m.evidence} {m.role or ''} {m.organisation or ''}", query_places):
+            score *= PLACE_IN_QUERY
         roles = " ".join(people[m.person_id].roles) if m.person_id in people else (m.role or "")
         if roles and title_stems:
             # The query names the person's title or its field ("infrastruktur", "vd"):

@@ -137,6 +137,7 @@ class Searcher:
             contacts = rank_contacts(
                 query, passage_scores, gen.row_doc, gen.mentions, gen.people,
                 {doc_id: doc.date for doc_id, doc in gen.docs.items()}, paths, limit=opts.contacts,
+                query_vector=vector, mention_vectors=gen.mention_vectors,
             ) if opts.contacts else []  # fmt: skip
             meetings = (
                 rank_meetings(query, passage_scores, gen.row_doc, gen.meetings, paths, opts.filters, opts.meetings)

@@ -11,6 +11,7 @@ import numpy as np
 from indexer.store.bm25 import BM25_DIR, BM25Index
 from indexer.store.catalog import CATALOG_FILE, Catalog
 from indexer.store.layout import VECTORS_FILE, Layout, current_generation_dir, read_manifest
+from indexer.store.person_vectors import read_person_vectors
 from indexer.store.records import Document, Passage, Person, StoredMeeting, StoredMention
 
 
@@ -37,11 +38,24 @@ class Generation:
         self.people: dict[str, Person] = self.catalog.people()
         self.mentions: list[StoredMention] = self.catalog.mentions()
         self.meetings: list[StoredMeeting] = self.catalog.meetings()
+        # One vector per mention, row for row with `mentions`; None for a generation built without them.
+        self.mention_vectors: np.ndarray | None = self._mention_vectors()
         self.row_doc, self.row_hash = self.catalog.row_keys()
         if len(self.row_doc) != self.size:
             raise RuntimeError(
                 f"generation {self.id} is inconsistent: {len(self.row_doc)} passages, {self.size} vectors"
             )
+
+    def _mention_vectors(self) -> np.ndarray | None:
+        stored = read_person_vectors(self.folder, self.manifest["dimension"])
+        if stored is None:
+            return None
+        ids, vectors = stored
+        row_of = {int(mention_id): row for row, mention_id in enumerate(ids)}
+        rows = [row_of.get(mention_id) for mention_id in self.catalog.mention_ids()]
+        if len(rows) != len(self.mentions) or any(row is None for row in rows):
+            return None
+        return vectors[np.asarray(rows, dtype=np.int64)] if rows else vectors[:0]
 
     @classmethod
     def open_current(cls, data: Path) -> Generation:

@@ -1,4 +1,4 @@
-"""Writing a generation: vectors (FAISS), the BM25 index, people and the catalogue, then publish.
+"""Writing a generation: vectors (FAISS), the BM25 index, people, the catalogue, person vectors, then publish.
 
 Everything is written into a `.building-` folder beside the live generation;
 only `publish` makes it the current one. A build that fails or is killed
@@ -13,6 +13,7 @@ import shutil
 from collections.abc import Callable
 from dataclasses import asdict
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -20,12 +21,13 @@ import numpy as np
 from indexer.chunk import ChunkSettings
 from indexer.embed import LazyEmbedder, VectorCache, embed_with_cache
 from indexer.job.report import Report
-from indexer.persons import MentionRef, resolve_persons
+from indexer.people.resolution import MentionRef, resolve_persons
 from indexer.progress import Progress
 from indexer.settings import Settings
 from indexer.store.bm25 import BM25_DIR, build_bm25
-from indexer.store.catalog import CATALOG_FILE, write_catalog
+from indexer.store.catalog import CATALOG_FILE, Catalog, write_catalog
 from indexer.store.layout import VECTORS_FILE, Layout, new_generation_id, publish, staging_dir
+from indexer.store.person_vectors import mention_text, write_person_vectors
 from indexer.store.records import SCHEMA_VERSION, IndexedDocument
 from indexer.store.suppress import load_suppressed, scrub_catalog
 from indexer.text import text_hash
@@ -68,6 +70,29 @@ def embed_passages(
     return vectors
 
 
+def embed_person_mentions(layout: Layout, embedder: LazyEmbedder, folder: Path, read_cache: bool) -> int:
+    """Write a vector per mention of the catalogue in `folder`; returns how many were embedded anew.
+
+    Read back from the catalogue after scrubbing, so a suppressed name's
+    evidence is never embedded; through the embedding cache, so an unchanged
+    mention (an unchanged document's, in an incremental job) is embedded once.
+    """
+    catalog = Catalog(folder / CATALOG_FILE)
+    try:
+        titles = {doc_id: doc.title for doc_id, doc in catalog.documents().items()}
+        mentions, ids = catalog.mentions(), catalog.mention_ids()
+    finally:
+        catalog.close()
+    cache = VectorCache(layout.cache / "vectors.sqlite")
+    try:
+        texts = [mention_text(m, titles[m.doc_id]) for m in mentions]
+        vectors, embedded, _reused = embed_with_cache(embedder, cache, texts, read_cache=read_cache)
+    finally:
+        cache.close()
+    write_person_vectors(folder, ids, vectors)
+    return embedded
+
+
 def write_generation(
     layout: Layout,
     settings: Settings,
@@ -101,6 +126,7 @@ def write_generation(
         persons, person_of = resolve_persons(refs, suppressed)
         write_catalog(staging / CATALOG_FILE, docs, [text_hash(t) for t in texts], failures, persons, person_of)
         scrub_catalog(staging, suppressed)
+        embed_person_mentions(layout, embedder, staging, read_cache=report.cache)
         manifest: dict[str, Any] = {
             "schema_version": SCHEMA_VERSION,
             "generation": gen_id,

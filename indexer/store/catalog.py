@@ -303,6 +303,10 @@ class Catalog:
             rows = self.db.execute("SELECT * FROM mentions WHERE person_id = ? ORDER BY mention_id", (person_id,))
         return [_mention(r) for r in rows]
 
+    def mention_ids(self) -> list[int]:
+        """The id of every mention, in the order `mentions()` returns them (the key of person vectors)."""
+        return [r["mention_id"] for r in self.db.execute("SELECT mention_id FROM mentions ORDER BY mention_id")]
+
     def meetings(self) -> list[StoredMeeting]:
         """Every meeting, newest first."""
         return [

@@ -14,6 +14,7 @@ from pathlib import Path
 from indexer.errors import KBError
 from indexer.store.catalog import CATALOG_FILE
 from indexer.store.layout import Layout, write_atomic
+from indexer.store.person_vectors import keep_person_vectors
 from indexer.text import name_key
 
 SUPPRESSED_FILE = "suppressed.json"
@@ -41,7 +42,7 @@ def add_suppressed(layout: Layout, name: str) -> None:
 
 
 def scrub_catalog(generation: Path, suppressed: set[str]) -> int:
-    """Remove suppressed people, their mentions and their places in meeting lists.
+    """Remove suppressed people, their mentions (and those mentions' vectors) and their places in meeting lists.
 
     Only for a generation that is not being served (being built, or about to
     be switched to). Returns how many person records were removed.
@@ -63,6 +64,9 @@ def scrub_catalog(generation: Path, suppressed: set[str]) -> int:
                     (json.dumps(kept, ensure_ascii=False), meeting_id),
                 )
         db.commit()
+        remaining = {r[0] for r in db.execute("SELECT mention_id FROM mentions")}
     finally:
         db.close()
+    # The embeddings of their evidence go too (indexer.store.person_vectors).
+    keep_person_vectors(generation, remaining)
     return len(gone)
