@@ -8,6 +8,7 @@ The names live in `resources/organisations.txt`, not in code.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -71,14 +72,43 @@ def _organisation_regex() -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")s?(?![\w-])")
 
 
+def strip_marks(text: str) -> str:
+    """`text` without diacritics, letter for letter ("Tillväxtverket" -> "Tillvaxtverket"); case and length kept."""
+    out = []
+    for ch in text:
+        bare = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+        out.append(bare if len(bare) == 1 else ch)
+    return "".join(out)
+
+
+@lru_cache(maxsize=1)
+def _unmarked_aliases() -> tuple[dict[str, str], re.Pattern[str] | None]:
+    """Aliases written without å/ä/ö ("Tillvaxtverket") -> canonical name, and a pattern finding them."""
+    orgs = organisation_list()
+    unmarked = {strip_marks(a): c for a, c in orgs.aliases.items() if strip_marks(a) != a}
+    if not unmarked:
+        return {}, None
+    names = sorted(unmarked, key=len, reverse=True)
+    return unmarked, re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")s?(?![\w-])")
+
+
 def find_organisations(text: str) -> list[tuple[str, int, int]]:
-    """Organisations named in `text`: (canonical name, start, end), in order."""
+    """Organisations named in `text`: (canonical name, start, end), in order.
+
+    Names are also found as pages without å/ä/ö write them ("Tillvaxtverket").
+    """
     orgs = organisation_list()
     found: list[tuple[str, int, int]] = []
     taken: list[tuple[int, int]] = []
     for m in _organisation_regex().finditer(text):
         found.append((orgs.canonical(m.group(1)), m.start(1), m.end(1)))
         taken.append((m.start(1), m.end(1)))
+    unmarked, pattern_unmarked = _unmarked_aliases()
+    if pattern_unmarked is not None:
+        for m in pattern_unmarked.finditer(strip_marks(text)):
+            if not any(s <= m.start(1) < e for s, e in taken):
+                found.append((unmarked[m.group(1)], m.start(1), m.end(1)))
+                taken.append((m.start(1), m.end(1)))
     for pattern in _ORG_PATTERNS:
         for m in pattern.finditer(text):
             if m.group(0) in _NOT_ORGS or any(s <= m.start() < e for s, e in taken):

@@ -167,8 +167,12 @@ def rank_contacts(
     wants_author = bool(_AUTHOR_QUERY.search(query))
     wants_leader = bool(_LEADER_QUERY.search(query))
     # "vem på Tillväxtverket ...": people of an organisation the query names come first.
+    # Queries are typed in lower case and without å/ä/ö ("presskontakt vgr"): aliases are matched as folded words.
+    folded_query = fold(query)
     query_orgs = {name for name, _, _ in find_organisations(query)} | {
-        name for alias, name in organisation_list().aliases.items() if len(alias) > 3 and fold(alias) in fold(query)
+        name
+        for alias, name in organisation_list().aliases.items()
+        if len(alias) >= 2 and re.search(rf"\b{re.escape(fold(alias))}s?\b", folded_query)
     }
     query_places = places_in_query(query)
     # A person's match by meaning: their best mention's.

@@ -115,6 +115,9 @@ def _candidates(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
     return [el for el in found if not any(id(a) in ids for a in el.iterancestors())]
 
 
+_DETAIL = re.compile(r"@|\d{2,}")
+
+
 def _fold(text: str) -> str:
     return " ".join(text.split()).casefold()
 
@@ -139,10 +142,16 @@ def contact_blocks(tree: lxml_html.HtmlElement, main_text: str) -> list[Block]:
             heading = label if _HEADING_LABEL.match(label) else heading
             paragraphs = [p for p in paragraphs if p]
         # One block per person: a paragraph with a name starts one; what follows it belongs to it.
+        # A name-less heading line right before a person's paragraph is that person's topic
+        # ("Frågor om prognoser" above the next box), not the tail of the person before.
         people: list[list[str]] = []
         preamble: list[str] = []
-        for para in paragraphs:
-            if any(is_name_line(line) for line in para) and (not people or any(map(is_name_line, people[-1]))):
+        for i, para in enumerate(paragraphs):
+            named = any(is_name_line(line) for line in para)
+            next_named = i + 1 < len(paragraphs) and any(is_name_line(line) for line in paragraphs[i + 1])
+            starts_person = named and (not people or any(map(is_name_line, people[-1])))
+            topic_line = bool(people) and next_named and len(para) == 1 and not _DETAIL.search(para[0])
+            if starts_person or topic_line:
                 people.append(list(para))
             elif people:
                 people[-1].extend(para)

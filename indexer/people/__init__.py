@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from indexer.organisations import find_organisations
+from indexer.organisations import find_organisations, organisation_list
 from indexer.people.affiliation import organisation_cell, organisation_in, organisation_near
 from indexer.people.names import NameCandidate, display_name, find_candidates, is_place_word, not_name_words
 from indexer.people.roles import (
@@ -181,13 +181,17 @@ def _role_below(text: str, line_end: int) -> tuple[str | None, str | None]:
     return role, org
 
 
-def _evidence_bounds(text: str, kind: str, line: tuple[int, int], sentence: tuple[int, int]) -> tuple[int, int]:
+def _evidence_bounds(
+    text: str, kind: str, line: tuple[int, int], sentence: tuple[int, int], heading: str
+) -> tuple[int, int]:
     line_start, line_end = line
     if kind == "contact":
         block = in_short_block(text, line_start, line_end)
         if block:
-            # The whole box is the evidence: topic, name and title together.
-            return block
+            # The whole box is the evidence: topic, name and title together, with the box's
+            # heading when it stands right above ("Presskontakt" says what the person is for).
+            at = text.rfind(heading, max(0, block[0] - 200), block[0]) if heading else -1
+            return (at if at >= 0 else block[0]), block[1]
     if "|" in text[line_start:line_end] or len(text[line_start:line_end]) < 120:
         return line if (sentence[1] - sentence[0]) < 10 else sentence
     return sentence
@@ -244,10 +248,12 @@ def extract_people(text: str, default_organisation: str | None = None) -> list[P
         if role is None and _line_is_name(text[line_start:line_end], cand.text):
             role, below_org = _role_below(text, line_end)
             org = org or below_org
+        explicit_org = org is not None
         if org is None and row is None:
             org = organisation_near(text, cand.end, next_start, sentence[0], cand.start, sentence[1])
-        if org is None and (kind in ("contact", "author") or (kind == "participant" and meeting)):
-            # A contact box, a signature or the attendance list of one's own minutes: the publisher's person.
+        if org is None and (kind in ("contact", "author") or (kind == "participant" and meeting) or role):
+            # A contact box, a signature, the attendance list of one's own minutes, or someone whose title
+            # the document gives without an organisation: the publisher's person.
             org = default_organisation
         if role is None and kind == "contact":
             _, heading = section_kind(text, line_start, meeting)
@@ -257,7 +263,11 @@ def extract_people(text: str, default_organisation: str | None = None) -> list[P
         phone = _PHONE.search(line_text)
         if kind == "contact" and not email and _line_is_name(line_text, cand.text):
             email, phone = _details_below(text, line_end)
-        evidence_start, evidence_end = _evidence_bounds(text, kind, line, sentence)
+        if email and not explicit_org:
+            # "piotr.kowalski@tillvaxtverket.se": a known organisation's mail domain says whom they work for.
+            org = organisation_list().for_url("https://" + email.group(0).rsplit("@", 1)[1]) or org
+        _, heading = section_kind(text, line_start, meeting) if kind == "contact" else (None, "")
+        evidence_start, evidence_end = _evidence_bounds(text, kind, line, sentence, heading)
         mentions.append(
             PersonMention(
                 name=display_name(cand.text),

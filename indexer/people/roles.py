@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from indexer.organisations import find_organisations
 from indexer.people.affiliation import publisher_like
-from indexer.people.names import LOWER
+from indexer.people.names import is_first_name
 from indexer.resources import resource_rows
 
 # Words that may open a title of several words ("vice ordförande", "biträdande rektor").
@@ -26,9 +26,6 @@ _ROLE_AFTER_IS = re.compile(
 _ROLE_STOP = re.compile(
     r"\s(?:deltog|deltar|medverkade|medverkar|närvarade|presenterade|talade|var|är|har|hade|som|säger|sa)\b"
 )
-_DEFINITE = {"rådet": "råd", "ministern": "minister", "chefen": "chef", "direktören": "direktör",
-             "strategen": "strateg", "ordföranden": "ordförande"}  # fmt: skip
-_DEFINITE_ROLE = re.compile(rf"([{LOWER}-]+?)({'|'.join(_DEFINITE)})")
 
 
 @lru_cache(maxsize=1)
@@ -75,10 +72,19 @@ def clean_role(role: str) -> str | None:
     if len(role) > 100:
         return None
     # "regionrådet Marie Morell" -> "regionråd": the definite form is grammar, not the title.
-    m = _DEFINITE_ROLE.fullmatch(role)
-    if m:
-        role = m.group(1) + _DEFINITE[m.group(2)]
+    if " " not in role:
+        role = _indefinite(role)
     return role
+
+
+def _indefinite(word: str) -> str:
+    """A title word without its definite ending ("analytikern" -> "analytiker"), when the lexicon knows the base."""
+    words, suffixes = _role_lexicon()
+    for ending in ("en", "et", "n"):
+        base = word[: -len(ending)]
+        if word.endswith(ending) and len(base) > 2 and (base.lower() in words or base.lower().endswith(suffixes)):
+            return base
+    return word
 
 
 def role_before(text: str, line_start: int, name_start: int) -> str | None:
@@ -133,7 +139,7 @@ def role_after(rest: str) -> tuple[str | None, str | None]:
             break
     if role:
         # "FoUU-chef på Västra Götalandsregionen": the organisation is not part of the title.
-        role = re.split(r"\s(?:på|vid|inom|hos)\s(?=[A-ZÅÄÖ])", role, maxsplit=1)[0]
+        role = re.split(r"\s(?:på|pa|vid|inom|hos)\s(?=[A-ZÅÄÖ])", role, maxsplit=1)[0]
         role = _ROLE_STOP.split(role, maxsplit=1)[0]
         for name, start, _ in find_organisations(role):
             if start > 0 and role[start - 1] == " " and not role[:start].rstrip().endswith(("för", "i", "vid")):
@@ -141,10 +147,31 @@ def role_after(rest: str) -> tuple[str | None, str | None]:
                 org = org or name
                 break
     elif parts and m:
-        role = re.split(r"\s(?:på|vid|hos)\s(?=[A-ZÅÄÖ])", parts[0], maxsplit=1)[0]
+        role = re.split(r"\s(?:på|pa|vid|hos)\s(?=[A-ZÅÄÖ])", parts[0], maxsplit=1)[0]
         if len(role.split()) > 10:
             role = None
+    if org is None and not m:
+        org = _organisation_as_written(parts, role)
     return clean_role(role) if role else None, org
+
+
+def _organisation_as_written(parts: list[str], role: str | None) -> str | None:
+    """In "Ante Nutti, Sametinget" the capitalised part that is no title is the organisation, known or not."""
+    for part in parts:
+        if role and part.startswith(role):
+            continue
+        words = part.split()
+        if (
+            words
+            and part[:1].isupper()
+            and len(part) <= 60
+            and len(words) <= 6
+            and not has_role_word(part)
+            and not (len(words) >= 2 and is_first_name(words[0]))
+            and not any(ch.isdigit() or ch in "@:" for ch in part)
+        ):
+            return part.rstrip(" .")
+    return None
 
 
 def role_line(line: str) -> str | None:
@@ -154,6 +181,6 @@ def role_line(line: str) -> str | None:
         return None
     head = line.split(",")[0].strip()
     if has_role_word(head):
-        head = re.split(r"\s(?:på|vid|hos)\s(?=[A-ZÅÄÖ])", head, maxsplit=1)[0]
+        head = re.split(r"\s(?:på|pa|vid|hos)\s(?=[A-ZÅÄÖ])", head, maxsplit=1)[0]
         return clean_role(head)
     return None

@@ -117,3 +117,60 @@ def test_places_named_like_people_are_not_people(text: str) -> None:
 def test_an_unknown_name_in_a_table_name_column_is_still_a_name() -> None:
     found = people("Deltagare\n\n| Namn | Roll |\n|---|---|\n| Ingvild Aarsæther | analytiker |\n")
     assert "Ingvild Aarsæther" in found and found["Ingvild Aarsæther"].role == "analytiker"
+
+
+def test_an_unknown_organisation_is_taken_as_written() -> None:
+    found = people(
+        "Deltagare\n\n- Ante Nutti, Sametinget\n- Riikka Lehto, samverkanschef, Luleå tekniska universitet\n"
+    )
+    assert found["Ante Nutti"].organisation == "Sametinget"
+    assert found["Riikka Lehto"].organisation == "Luleå tekniska universitet"
+    assert found["Riikka Lehto"].role == "samverkanschef"
+
+
+def test_a_known_mail_domain_names_the_organisation() -> None:
+    text = "Kontakt\n\nPiotr Kowalski\nUtredare\npiotr.kowalski@tillvaxtverket.se"
+    p = people(text, "Ramboll")["Piotr Kowalski"]
+    assert (p.kind, p.role, p.organisation) == ("contact", "utredare", "Tillväxtverket")
+
+
+def test_an_organisation_written_without_diacritics_is_found() -> None:
+    p = people("- Det tar tid, sager Asa Lindstrom, enhetschef pa Tillvaxtverket.")["Asa Lindstrom"]
+    assert p.organisation == "Tillväxtverket"
+    assert p.role == "enhetschef"
+
+
+def test_every_name_after_an_author_cue_is_an_author() -> None:
+    found = people(
+        "Författare: Katarzyna Nowak och Joakim Berg, Ramboll.\n\nRapporten har beslutats av Henrik Wahlberg."
+    )
+    assert {found[n].kind for n in ("Katarzyna Nowak", "Joakim Berg", "Henrik Wahlberg")} == {"author"}
+
+
+def test_speakers_at_a_reported_event_took_part() -> None:
+    text = (
+        "Seminariet samlade 80 deltagare.\n\n"
+        "– Vi måste planera tillsammans, sa Leila Moradi (S), ordförande i regionstyrelsen."
+    )
+    assert people(text)["Leila Moradi"].kind == "participant"
+    assert people("– Vi måste planera tillsammans, sa Leila Moradi.")["Leila Moradi"].kind == "mentioned"
+
+
+def test_sent_apologies_is_not_attendance() -> None:
+    text = "Protokoll\n\nNärvarande\n- Signe Wallin, ordförande\n\nAnmält förhinder: Kenan Yilmaz (S), ledamot."
+    found = people(text)
+    assert found["Signe Wallin"].kind == "participant"
+    assert found["Kenan Yilmaz"].kind == "mentioned"
+
+
+def test_english_contact_heading_and_definite_titles() -> None:
+    found = people(
+        "Contact\nSigne Wallin, Strategist\n\nUtvecklingsledaren Ali Hosseini talade.", "Västra Götalandsregionen"
+    )
+    assert found["Signe Wallin"].kind == "contact"
+    assert found["Ali Hosseini"].role == "utvecklingsledare"
+
+
+def test_a_press_contact_heading_is_the_role() -> None:
+    p = people("Presskontakt\nJakob Nyström\nTelefon: 08-681 65 00", "Tillväxtverket")["Jakob Nyström"]
+    assert (p.kind, p.role, p.organisation) == ("contact", "presskontakt", "Tillväxtverket")
