@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -46,6 +47,51 @@ def tokenize(text: str) -> list[str]:
     stop = stopwords()
     kept = [w for w in words(text) if w not in stop and (len(w) > 1 or w.isdigit())]
     return _stemmer().stemWords(kept) if kept else []
+
+
+# A term for a word with å/ä/ö folded away: a query typed without them ("kompetensforsorjning")
+# meets the Swedish spelling, and an exact spelling still matches both terms and scores higher.
+FOLDED_PREFIX = "~"
+
+
+def _content_words(text: str) -> list[str]:
+    stop = stopwords()
+    return [w for w in words(text) if w not in stop and (len(w) > 1 or w.isdigit())]
+
+
+def index_terms(text: str, parts: Callable[[str], list[str]] | None = None) -> list[str]:
+    """The lexical index's terms for a passage: stems, folded stems where folding changes a word,
+    and the stems of a compound's parts (`parts(word)`, e.g. "yrkesvuxutbildning" -> yrkesvux, utbildning)."""
+    kept = _content_words(text)
+    if not kept:
+        return []
+    stemmer = _stemmer()
+    terms: list[str] = list(stemmer.stemWords(kept))
+    for w in kept:
+        folded = fold(w)
+        if folded != w:
+            terms.append(FOLDED_PREFIX + stemmer.stemWord(folded))
+        if parts is not None:
+            terms.extend(stemmer.stemWords(parts(w)))
+    return terms
+
+
+def query_terms(text: str, parts: Callable[[str], list[str]] | None = None) -> list[str]:
+    """The terms a query looks up: its stems, every word's folded stem (as a folded term, and as the
+    plain term a page written without å/ä/ö has), and the stems of compound parts."""
+    kept = _content_words(text)
+    if not kept:
+        return []
+    stemmer = _stemmer()
+    terms: list[str] = list(stemmer.stemWords(kept))
+    for w in kept:
+        folded = stemmer.stemWord(fold(w))
+        terms.append(FOLDED_PREFIX + folded)
+        if fold(w) != w:
+            terms.append(folded)  # pages written without å/ä/ö index the folded word as it is
+        if parts is not None:
+            terms.extend(stemmer.stemWords(parts(w)))
+    return terms
 
 
 def stem(word: str) -> str:

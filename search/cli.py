@@ -1,7 +1,9 @@
 """`python -m search`: one query, or many from a JSONL file.
 
 Output with --json: one JSON object per query, one per line:
-{"qid", "query", "generation", "took_ms", "results": [...], "contacts": [...]}
+{"qid", "query", "generation", "took_ms", "searched", "did_you_mean", "results": [...], "contacts": [...]}
+("searched" is the query after å/ä/ö were restored and typing errors corrected from the
+corpus's own words; "did_you_mean" is set when a typing error was corrected.)
 """
 
 from __future__ import annotations
@@ -59,10 +61,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--dense-weight", type=float, default=DENSE_WEIGHT, help="weight of the dense side in convex fusion"
     )
     parser.add_argument("--max-per-doc", type=int, default=2, help="passages per document in the top k (0: no cap)")
+    parser.add_argument(
+        "--no-repair", action="store_true", help="search the query as typed (no å/ä/ö restored, no typos corrected)"
+    )
     return parser
 
 
 def _print_text(response: Any) -> None:
+    if response.did_you_mean:
+        print(f"Menade du: {response.did_you_mean}")
     if not response.results:
         print("Inga träffar.")
     for c in response.contacts[:3]:
@@ -137,7 +144,7 @@ def _search(args: argparse.Namespace, embedder: TextEmbedder | None) -> int:
             organisations=tuple(args.org), doc_types=tuple(args.doc_type),
             collections=tuple(args.collection), date_from=args.date_from, date_to=args.date_to,
         ),
-        fusion=args.fusion, dense_weight=args.dense_weight, max_per_doc=args.max_per_doc,
+        fusion=args.fusion, dense_weight=args.dense_weight, max_per_doc=args.max_per_doc, repair=not args.no_repair,
     )  # fmt: skip
     responses = []
     step = 64
@@ -147,7 +154,8 @@ def _search(args: argparse.Namespace, embedder: TextEmbedder | None) -> int:
         if args.json:
             line = {
                 "qid": qid, "query": response.query, "generation": response.generation,
-                "took_ms": response.took_ms, "results": [h.to_dict() for h in response.results],
+                "took_ms": response.took_ms, "searched": response.searched, "did_you_mean": response.did_you_mean,
+                "results": [h.to_dict() for h in response.results],
                 "contacts": response.contacts, "meetings": response.meetings,
             }  # fmt: skip
             print(json.dumps(line, ensure_ascii=False))

@@ -23,6 +23,7 @@ from search.filters import Filters, row_mask
 from search.fusion import DENSE_WEIGHT, fuse_rankings
 from search.index import Generation
 from search.meetings import is_meeting_query, rank_meetings
+from search.query import QueryRepair, Vocabulary, repair_query
 from search.snippets import highlight_spans
 
 CANDIDATES = 100
@@ -71,6 +72,10 @@ class SearchResponse:
     total_candidates: int
     contacts: list[dict[str, Any]] = field(default_factory=list)
     meetings: list[dict[str, Any]] = field(default_factory=list)
+    # The query searched after å/ä/ö were restored and typing errors corrected (see search.query).
+    searched: str = ""
+    did_you_mean: str | None = None
+    corrections: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -83,6 +88,7 @@ class SearchOptions:
     candidates: int = CANDIDATES
     contacts: int = 5
     meetings: int = 5
+    repair: bool = True  # restore å/ä/ö and correct typing errors from the corpus vocabulary
 
 
 def clean_query(text: str) -> str:
@@ -99,6 +105,8 @@ class Searcher:
         self.embedder = embedder
         self.generation = self._open()
         self._vector_cache: dict[str, np.ndarray] = {}
+        self._vocab = Vocabulary({})
+        self._vocab_for = ""
 
     def _open(self) -> Generation:
         gen = Generation.open_current(self.layout.data)
@@ -124,12 +132,14 @@ class Searcher:
 
     def search_many(self, queries: list[str], options: SearchOptions | None = None) -> list[SearchResponse]:
         opts = options or SearchOptions()
-        cleaned = [clean_query(q) for q in queries]
         started = time.perf_counter()
+        vocabulary = self._vocabulary()
+        repairs = [repair_query(q, vocabulary) if opts.repair else QueryRepair(q, q) for q in map(clean_query, queries)]
+        cleaned = [r.searched for r in repairs]
         vectors = self._query_vectors([q or " " for q in cleaned])
         embed_ms = (time.perf_counter() - started) * 1000 / max(len(queries), 1)
         out = []
-        for query, vector in zip(cleaned, vectors, strict=True):
+        for query, vector, repair in zip(cleaned, vectors, repairs, strict=True):
             t0 = time.perf_counter()
             hits, total, passage_scores = self._rank(query, vector, opts)
             gen = self.generation
@@ -145,8 +155,21 @@ class Searcher:
                 else []
             )
             took = embed_ms + (time.perf_counter() - t0) * 1000
-            out.append(SearchResponse(query, hits, gen.id, round(took, 1), total, contacts, meetings))
+            out.append(
+                SearchResponse(
+                    repair.typed, hits, gen.id, round(took, 1), total, contacts, meetings,
+                    searched=query, did_you_mean=repair.did_you_mean, corrections=repair.corrections,
+                )
+            )  # fmt: skip
         return out
+
+    def _vocabulary(self) -> Vocabulary:
+        """The current generation's vocabulary, prepared once per generation."""
+        gen = self.generation
+        if self._vocab_for != gen.id:
+            self._vocab = Vocabulary(gen.bm25.vocabulary if gen.bm25 is not None else {})
+            self._vocab_for = gen.id
+        return self._vocab
 
     def _query_vectors(self, queries: list[str]) -> np.ndarray:
         """Query embeddings, remembered for the last few queries (the app asks twice per page)."""

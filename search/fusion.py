@@ -3,7 +3,8 @@
 Two methods, measured in bench/RESULTS.md:
 - reciprocal rank fusion (RRF): ranks only, robust, needs no tuning beyond k;
 - a convex combination of normalised scores: uses how far apart scores are,
-  with the weight of the dense side tuned on training data only.
+  with the weight of the dense side tuned on training data only; normalised
+  min-max ("convex") or by z-score over the candidates ("zscore").
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import numpy as np
 RRF_K = 60
 # Tuned on SweQUAD-MC training (bench/eval_retrieval.py --tune); see bench/RESULTS.md.
 DENSE_WEIGHT = 0.4
-FUSION_METHODS = ("convex", "rrf", "dense", "bm25")
+FUSION_METHODS = ("convex", "zscore", "rrf", "dense", "bm25")
 
 
 def rrf_scores(rankings: list[np.ndarray], n: int, k: int = RRF_K) -> np.ndarray:
@@ -37,6 +38,18 @@ def convex_scores(dense: np.ndarray, lexical: np.ndarray, dense_weight: float = 
     return dense_weight * _minmax(dense) + (1.0 - dense_weight) * lex
 
 
+def _zscore(values: np.ndarray) -> np.ndarray:
+    if values.size < 2:
+        return np.zeros_like(values)
+    spread = float(values.std())
+    return (values - float(values.mean())) / spread if spread > 1e-12 else np.zeros_like(values)
+
+
+def zscore_scores(dense: np.ndarray, lexical: np.ndarray, dense_weight: float = DENSE_WEIGHT) -> np.ndarray:
+    """Weighted sum of z-scored scores over the candidates: each side counts by how far a row stands out."""
+    return dense_weight * _zscore(dense) + (1.0 - dense_weight) * _zscore(lexical)
+
+
 def fuse_rankings(
     candidates: np.ndarray,
     dense: np.ndarray,
@@ -51,6 +64,8 @@ def fuse_rankings(
         return lexical.astype(np.float64)
     if method == "convex":
         return convex_scores(dense.astype(np.float64), lexical.astype(np.float64), dense_weight)
+    if method == "zscore":
+        return zscore_scores(dense.astype(np.float64), lexical.astype(np.float64), dense_weight)
     if method == "rrf":
         n = len(candidates)
         dense_order = np.argsort(-dense, kind="stable")

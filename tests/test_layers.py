@@ -19,6 +19,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = (
+    "indexer.compounds",
     "indexer.errors",
     "indexer.model",
     "indexer.organisations",

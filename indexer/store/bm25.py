@@ -1,32 +1,70 @@
 """The lexical index of a generation: BM25 over Swedish stems (bm25s), in `bm25/`.
 
-Passages are tokenised with `indexer.text.tokenize` when the index is built
-and queries with the same function when it is searched.
+Passages are turned into terms with `indexer.text.index_terms` when the
+index is built and queries with `indexer.text.query_terms` when it is
+searched: stems, folded stems (for queries typed without å/ä/ö) and the
+stems of compound parts. Beside the index lies the corpus vocabulary, the
+passages' words with their counts (`vocabulary.tsv`), which the searcher
+uses to restore å/ä/ö and correct typing errors in a query.
 """
 
 from __future__ import annotations
 
 import logging
+from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 
-from indexer.text import tokenize
+from indexer.text import index_terms, query_terms, words
 
 BM25_DIR = "bm25"
+VOCABULARY_FILE = "vocabulary.tsv"
 # The token of a passage that has no content words: bm25s needs at least one per document.
 _EMPTY = "\u2205"
 
 
+def _compound_parts() -> Callable[[str], list[str]] | None:
+    """The compound splitter, or None where its lexicon is not installed (terms then lack parts)."""
+    try:
+        from indexer.compounds import split_compound
+
+        split_compound("kompetensförsörjningsstrategi")
+    except Exception:  # noqa: BLE001 - an index without parts still works; the log says why
+        logging.getLogger(__name__).warning("compound splitting is unavailable; indexing whole words only")
+        return None
+    return split_compound
+
+
 def build_bm25(texts: list[str], folder: Path, k1: float = 1.2, b: float = 0.75) -> None:
-    """Index `texts` (one per passage, in row order) and save under `folder`."""
+    """Index `texts` (one per passage, in row order) and save under `folder`, with the vocabulary."""
     import bm25s
 
     logging.getLogger("bm25s").setLevel(logging.WARNING)
-    tokens = [tokenize(t) or [_EMPTY] for t in texts]
+    parts = _compound_parts()
+    tokens = [index_terms(t, parts) or [_EMPTY] for t in texts]
     retriever = bm25s.BM25(k1=k1, b=b)
     retriever.index(tokens, show_progress=False)
     retriever.save(str(folder), allow_pickle=False)
+    counts = Counter(w for t in texts for w in words(t) if w.isalpha())
+    with open(folder / VOCABULARY_FILE, "w", encoding="utf-8") as out:
+        for word, count in counts.most_common():
+            out.write(f"{word}\t{count}\n")
+
+
+def read_vocabulary(folder: Path) -> dict[str, int]:
+    """The corpus words and their counts; empty for an index written before the vocabulary was kept."""
+    path = folder / VOCABULARY_FILE
+    if not path.is_file():
+        return {}
+    vocabulary: dict[str, int] = {}
+    with open(path, encoding="utf-8") as lines:
+        for line in lines:
+            word, _, count = line.rstrip("\n").partition("\t")
+            if word and count.isdigit():
+                vocabulary[word] = int(count)
+    return vocabulary
 
 
 class BM25Index:
@@ -37,9 +75,15 @@ class BM25Index:
 
         self._retriever = bm25s.BM25.load(str(folder), allow_pickle=False, mmap=False)
         self.size = int(self._retriever.scores["num_docs"])
+        self.vocabulary = read_vocabulary(folder)
+        self._parts = _compound_parts()
+
+    def terms(self, query: str) -> list[str]:
+        """The query's terms that the index holds."""
+        return [t for t in query_terms(query, self._parts) if t in self._retriever.vocab_dict]
 
     def scores(self, query: str) -> np.ndarray:
-        tokens = [t for t in tokenize(query) if t in self._retriever.vocab_dict]
+        tokens = self.terms(query)
         if not tokens:
             return np.zeros(self.size, dtype=np.float32)
         return np.asarray(self._retriever.get_scores(tokens), dtype=np.float32)

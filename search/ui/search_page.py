@@ -76,6 +76,9 @@ def show(searcher: Searcher, settings: Settings) -> None:
     response = searcher.search(query, options)
     results_col, people_col = st.columns([5, 2], gap="large")
     with results_col:
+        if response.did_you_mean:
+            # The query is the user's text: rendered as code, so no Markdown in it can take effect.
+            st.info(f"Menade du: `{response.did_you_mean.replace('`', '')}`? Sökningen gjordes med de rättade orden.")
         if not response.results:
             st.info("Inga träffar. Pröva andra ord, en bredare fråga eller färre filter.")
         for hit in response.results:
