@@ -57,7 +57,7 @@ class Q:
     half: str  # "tune" or "held-out"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Method:
     name: str
     fusion: str
@@ -134,10 +134,9 @@ def load_sets(args: argparse.Namespace) -> list[tuple[str, Path, list[Q]]]:
             number = int(item["qid"][1:])
             para.append(Q(item["qid"], item["text"], item["relevant"], "tune" if number % 2 else "held-out"))
     out.append(("paraphrase", para_data, para))
-    if args.quick:
-        rng = random.Random(SEED)
-        out = [(n, d, rng.sample(qs, min(len(qs), 120))) for n, d, qs in out]
-    return out
+    cap = 120 if args.quick else args.max_queries
+    rng = random.Random(SEED)
+    return [(n, d, qs if len(qs) <= cap else sorted(rng.sample(qs, cap), key=lambda q: q.qid)) for n, d, qs in out]
 
 
 def run(searcher: Searcher, queries: list[str], method: Method) -> tuple[list[list[str]], list[float]]:
@@ -157,6 +156,7 @@ def main() -> int:
     parser.add_argument("--work", type=Path, default=BENCH / "work" / "queries")
     parser.add_argument("--squad-paragraphs", type=int, default=300)
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--max-queries", type=int, default=600, help="queries per set at most (seeded sample)")
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
@@ -164,46 +164,52 @@ def main() -> int:
     settings = resolve_settings()
     embedder = Embedder.load(settings.model, settings.model_cache)
     rng = random.Random(SEED)
-    results: dict[str, Any] = {"sets": {}, "latency": {}}
-    for name, data, queries in sets:
-        searcher = Searcher(data, embedder)
-        variants = {
+    results: dict[str, Any] = {"sets": {}}
+    searchers = {name: Searcher(data, embedder) for name, data, _ in sets}
+    variants = {
+        name: {
             "as written": [q.text for q in queries],
             "folded": [q.text.translate(FOLD) for q in queries],
             "typo": [typo(q.text, rng) for q in queries],
         }
+        for name, _, queries in sets
+    }
+
+    def score(name: str, queries: list[Q], method: Method, variant: str, row: dict[str, Any]) -> None:
+        ranked, times = run(searchers[name], variants[name][variant], method)
+        for half in ("tune", "held-out"):
+            scores = [ndcg(r, q.relevant) for r, q in zip(ranked, queries, strict=True) if q.half == half]
+            if scores:
+                row[f"{half}|{variant}"] = round(statistics.mean(scores), 4)
+        if variant == "as written":
+            row["p50_ms"] = round(statistics.median(times), 1)
+            row["p95_ms"] = round(sorted(times)[int(0.95 * (len(times) - 1))], 1)
+        print(f"[{name}] {method.name:<22} {variant:<10} {row}", file=sys.stderr)
+
+    # 1. Every method on every set as written; the choice is made on the tuning halves only.
+    for name, _, queries in sets:
         per_method: dict[str, Any] = {}
         for method in METHODS:
-            row: dict[str, Any] = {}
-            for variant, texts in variants.items():
-                if variant != "as written" and method.fusion not in ("bm25", "dense", "convex", "zscore"):
-                    continue
-                ranked, times = run(searcher, texts, method)
-                for half in ("tune", "held-out"):
-                    scores = [ndcg(r, q.relevant) for r, q in zip(ranked, queries, strict=True) if q.half == half]
-                    if scores:
-                        row[f"{half}|{variant}"] = round(statistics.mean(scores), 4)
-                if variant == "as written":
-                    row["p50_ms"] = round(statistics.median(times), 1)
-                    row["p95_ms"] = round(sorted(times)[int(0.95 * (len(times) - 1))], 1)
-            per_method[method.name] = row
-            print(f"[{name}] {method.name:<14} {row}", file=sys.stderr)
-        # Repairs off: what restoring å/ä/ö and correcting typos is worth, for the chosen kinds of fusion.
-        for base in ("dense", "bm25", "convex w=0.6", "zscore w=0.6"):
-            method = next(m for m in METHODS if m.name == base)
-            off = Method(f"{base}, no repair", method.fusion, method.dense_weight, repair=False)
-            row = {}
-            for variant in ("folded", "typo"):
-                ranked, _ = run(searcher, variants[variant], off)
-                for half in ("tune", "held-out"):
-                    scores = [ndcg(r, q.relevant) for r, q in zip(ranked, queries, strict=True) if q.half == half]
-                    if scores:
-                        row[f"{half}|{variant}"] = round(statistics.mean(scores), 4)
-            per_method[off.name] = row
-            print(f"[{name}] {off.name:<14} {row}", file=sys.stderr)
+            per_method[method.name] = {}
+            score(name, queries, method, "as written", per_method[method.name])
         results["sets"][name] = {"queries": len(queries), "methods": per_method}
-        searcher.generation.close()
     results["chosen"] = choose(results)
+    chosen = next(m for m in METHODS if m.name == results["chosen"]["method"])
+    # 2. Folded and mistyped queries for the single methods, the old default and the chosen fusion;
+    #    and without the repairs, to show what restoring å/ä/ö and correcting typos is worth.
+    default = next(m for m in METHODS if m.name == "convex w=0.4")
+    compared = list(dict.fromkeys([METHODS[0], METHODS[1], default, chosen]))
+    for name, _, queries in sets:
+        per_method = results["sets"][name]["methods"]
+        for method in compared:
+            for variant in ("folded", "typo"):
+                score(name, queries, method, variant, per_method[method.name])
+        for method in (METHODS[1], chosen):
+            off = Method(f"{method.name}, no repair", method.fusion, method.dense_weight, repair=False)
+            per_method[off.name] = {}
+            for variant in ("folded", "typo"):
+                score(name, queries, off, variant, per_method[off.name])
+    results["compounds"] = compound_ablation(args, sets, embedder, rng)
     results["info"] = {
         "date": datetime.now().isoformat(timespec="seconds"),
         "machine": f"{os.cpu_count()} cores",
@@ -216,6 +222,34 @@ def main() -> int:
         write_section("queries", text)
         (BENCH / "results" / "queries.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
     return 0
+
+
+def compound_ablation(
+    args: argparse.Namespace, sets: list[tuple[str, Path, list[Q]]], embedder: Embedder, rng: random.Random
+) -> dict[str, Any]:
+    """The paraphrase set indexed and searched without compound parts (KB_COMPOUNDS=0), against with them."""
+    name, data, queries = next(s for s in sets if s[0] == "paraphrase")
+    off_data = args.work / "paraphrase-nocompounds" / "data"
+    os.environ["KB_COMPOUNDS"] = "0"
+    try:
+        if not (off_data / "CURRENT").is_file():
+            er.run_indexer(REPO / "corpus", off_data, None)
+        off = Searcher(off_data, embedder)
+    finally:
+        del os.environ["KB_COMPOUNDS"]
+    on = Searcher(data, embedder)
+    out: dict[str, Any] = {}
+    texts = [q.text for q in queries]
+    for method in (Method("bm25", "bm25"), Method("dense", "dense"), Method("convex w=0.6", "convex", 0.6)):
+        row = {}
+        for label, searcher in (("with parts", on), ("whole words only", off)):
+            ranked, _ = run(searcher, texts, method)
+            for half in ("tune", "held-out"):
+                scores = [ndcg(r, q.relevant) for r, q in zip(ranked, queries, strict=True) if q.half == half]
+                row[f"{half}|{label}"] = round(statistics.mean(scores), 4)
+        out[method.name] = row
+        print(f"[compounds] {method.name:<14} {row}", file=sys.stderr)
+    return out
 
 
 def choose(results: dict[str, Any]) -> dict[str, Any]:
@@ -260,6 +294,16 @@ def markdown(results: dict[str, Any]) -> str:
             lines.append(
                 f"| {method} | " + " | ".join(shown) + f" | {row.get('p50_ms', '')} | {row.get('p95_ms', '')} |"
             )
+    if results.get("compounds"):
+        lines += [
+            "",
+            "**Compound parts** (paraphrase set, held-back half; the same corpus indexed with KB_COMPOUNDS=0):",
+            "",
+            "| method | with parts | whole words only |",
+            "|---|---:|---:|",
+        ]
+        for method, row in results["compounds"].items():
+            lines.append(f"| {method} | {row['held-out|with parts']:.3f} | {row['held-out|whole words only']:.3f} |")
     return "\n".join(lines)
 
 

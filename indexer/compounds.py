@@ -50,6 +50,7 @@ distinct words a second).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
@@ -251,3 +252,56 @@ def _split(word: str) -> tuple[str, ...]:
     # The largest known parts: a listed compound such as "arbetsmarknad" stays one part of a longer word. Between
     # equals, the one that recognised a linking ending ("minne" + s, not the listed "minnes") is shortest.
     return min((a.parts for a in analyses), key=lambda parts: (len(parts), sum(map(len, parts))))
+
+
+# Bump when splitting changes, so that saved splits are made again.
+_RECIPE = 1
+
+
+def _cache_header() -> str:
+    return f"# compound parts: hunspell-sv {metadata.version(_DICTIONARY_PACKAGE)}, recipe {_RECIPE}"
+
+
+class SavedSplits:
+    """Splits kept in a text file between indexing runs (word, tab, parts), so a word is analysed once ever.
+
+    The file is plain text written atomically; a file from another dictionary
+    version or splitting recipe is ignored and rewritten. Call the object as
+    the splitter and `save()` when done.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.known: dict[str, tuple[str, ...]] = {}
+        self.added = 0
+        header = _cache_header()
+        try:
+            with open(path, encoding="utf-8") as lines:
+                if lines.readline().rstrip("\n") == header:
+                    for line in lines:
+                        word, _, parts = line.rstrip("\n").partition("\t")
+                        if word:
+                            self.known[word] = tuple(parts.split())
+        except (OSError, UnicodeDecodeError):
+            self.known = {}
+
+    def __call__(self, word: str) -> list[str]:
+        found = self.known.get(word)
+        if found is None:
+            found = _split(word)
+            self.known[word] = found
+            self.added += 1
+        return list(found)
+
+    def save(self) -> None:
+        """Write the splits (only when new words were split), replacing the file atomically."""
+        if not self.added:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.path.with_name(self.path.name + ".partial")
+        with open(partial, "w", encoding="utf-8") as out:
+            out.write(_cache_header() + "\n")
+            for word, parts in self.known.items():
+                out.write(f"{word}\t{' '.join(parts)}\n")
+        os.replace(partial, self.path)
+        self.added = 0

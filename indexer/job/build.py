@@ -24,7 +24,7 @@ from indexer.job.report import Report
 from indexer.people.resolution import MentionRef, resolve_persons
 from indexer.progress import Progress
 from indexer.settings import Settings
-from indexer.store.bm25 import BM25_DIR, build_bm25
+from indexer.store.bm25 import BM25_DIR, COMPOUND_SPLITS_FILE, build_bm25
 from indexer.store.catalog import CATALOG_FILE, Catalog, write_catalog
 from indexer.store.layout import VECTORS_FILE, Layout, new_generation_id, publish, staging_dir
 from indexer.store.person_vectors import mention_text, write_person_vectors
@@ -116,7 +116,7 @@ def write_generation(
             index.add(np.ascontiguousarray(vectors, dtype=np.float32))
         faiss.write_index(index, str(staging / VECTORS_FILE))
         if texts:
-            build_bm25(texts, staging / BM25_DIR)
+            build_bm25(texts, staging / BM25_DIR, saved_splits=layout.cache / COMPOUND_SPLITS_FILE)
         suppressed = load_suppressed(layout)
         refs = [
             MentionRef(item.document.doc_id, i, m, item.document.date)

@@ -11,6 +11,7 @@ uses to restore å/ä/ö and correct typing errors in a query.
 from __future__ import annotations
 
 import logging
+import os
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -21,12 +22,16 @@ from indexer.text import index_terms, query_terms, words
 
 BM25_DIR = "bm25"
 VOCABULARY_FILE = "vocabulary.tsv"
+# In the data folder's cache, beside the vector cache: compound splits kept between runs.
+COMPOUND_SPLITS_FILE = "compound-splits.tsv"
 # The token of a passage that has no content words: bm25s needs at least one per document.
 _EMPTY = "\u2205"
 
 
 def _compound_parts() -> Callable[[str], list[str]] | None:
-    """The compound splitter, or None where its lexicon is not installed (terms then lack parts)."""
+    """The compound splitter, or None where its lexicon is not installed or KB_COMPOUNDS=0 turns it off."""
+    if os.environ.get("KB_COMPOUNDS", "").strip() == "0":
+        return None
     try:
         from indexer.compounds import split_compound
 
@@ -37,13 +42,30 @@ def _compound_parts() -> Callable[[str], list[str]] | None:
     return split_compound
 
 
-def build_bm25(texts: list[str], folder: Path, k1: float = 1.2, b: float = 0.75) -> None:
-    """Index `texts` (one per passage, in row order) and save under `folder`, with the vocabulary."""
+def build_bm25(
+    texts: list[str], folder: Path, k1: float = 1.2, b: float = 0.75, saved_splits: Path | None = None
+) -> None:
+    """Index `texts` (one per passage, in row order) and save under `folder`, with the vocabulary.
+
+    `saved_splits` is a file that keeps compound splits between runs, so that
+    a reindex analyses only the words it has not met before.
+    """
     import bm25s
 
     logging.getLogger("bm25s").setLevel(logging.WARNING)
     parts = _compound_parts()
+    saved = None
+    if parts is not None and saved_splits is not None:
+        from indexer.compounds import SavedSplits
+
+        saved = SavedSplits(saved_splits)
+        parts = saved
     tokens = [index_terms(t, parts) or [_EMPTY] for t in texts]
+    if saved is not None:
+        try:
+            saved.save()
+        except OSError as exc:
+            logging.getLogger(__name__).warning("could not save compound splits to %s: %s", saved_splits, exc)
     retriever = bm25s.BM25(k1=k1, b=b)
     retriever.index(tokens, show_progress=False)
     retriever.save(str(folder), allow_pickle=False)

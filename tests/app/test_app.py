@@ -56,6 +56,17 @@ def test_typing_a_query_and_submitting(monkeypatch: pytest.MonkeyPatch, demo_ind
     )
 
 
+def test_a_mistyped_query_without_diacritics_says_what_was_searched(
+    monkeypatch: pytest.MonkeyPatch, demo_index: Path
+) -> None:
+    typed = "vem ansvarar for vard- och omsorgscolege i fyrbodal"  # no å/ä/ö, and "college" mistyped
+    at = run_app(monkeypatch, demo_index, q=typed)
+    assert not at.exception
+    assert any("Menade du" in box.value and "omsorgscollege" in box.value for box in at.info)
+    assert "fyrbodal_vo-college-samordnare_2014.txt" in cards(at)[0]
+    assert at.text_input[0].value == typed  # the box keeps what the user typed
+
+
 def test_filters_from_the_url_narrow_results(monkeypatch: pytest.MonkeyPatch, demo_index: Path) -> None:
     query = "kompetensförsörjning"
     everything = run_app(monkeypatch, demo_index, q=query)

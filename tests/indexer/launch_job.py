@@ -41,6 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pause-at", choices=STAGES, help="stop the job (SIGSTOP) when it reaches this stage")
     args = parser.parse_args(ours)
     os.environ["KB_MODEL"] = FAKE_MODEL_ID
+    # Plumbing: these jobs are killed and timed out, not searched; no compound dictionary to load.
+    os.environ.setdefault("KB_COMPOUNDS", "0")
     return indexer_main(
         indexer_args,
         embedder_factory=FakeEmbedder,

@@ -1,6 +1,7 @@
 """Swedish compounds split into the words a passage would write out, with the real hunspell-sv dictionary."""
 
 from importlib import metadata
+from pathlib import Path
 
 import pytest
 
@@ -100,3 +101,18 @@ def test_a_missing_dictionary_says_what_to_install(monkeypatch: pytest.MonkeyPat
     with pytest.raises(CompoundLexiconMissing, match="pip install hunspell-sv") as caught:
         compounds._dictionary_path()
     assert isinstance(caught.value, KBError)
+
+
+def test_splits_are_kept_between_runs(tmp_path: Path) -> None:
+    from indexer.compounds import SavedSplits
+
+    path = tmp_path / "cache" / "splits.tsv"
+    first = SavedSplits(path)
+    assert first("valideringsfrågor") == ["validering", "frågor"]
+    assert first("strategi") == []
+    first.save()
+    again = SavedSplits(path)
+    assert again.known["valideringsfrågor"] == ("validering", "frågor")
+    assert again("strategi") == [] and again.added == 0
+    path.write_text("# compound parts: another dictionary\nvalideringsfrågor\tfel\n", encoding="utf-8")
+    assert SavedSplits(path).known == {}  # splits made with another dictionary or recipe are not trusted
