@@ -17,7 +17,7 @@ from indexer.errors import KBError, report_bug
 from indexer.settings import Settings, resolve_settings
 from indexer.store.records import DOC_TYPES
 from search.filters import Filters
-from search.fusion import DENSE_WEIGHT, FUSION_METHODS
+from search.fusion import DEFAULT_FUSION, DENSE_WEIGHT, FUSION_METHODS
 from search.snippets import mark_plain
 
 if TYPE_CHECKING:
@@ -56,9 +56,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--collection", action="append", default=[], help="only this collection")
     parser.add_argument("--from", dest="date_from", help="documents dated on or after (YYYY-MM-DD)")
     parser.add_argument("--to", dest="date_to", help="documents dated on or before (YYYY-MM-DD)")
-    parser.add_argument("--fusion", choices=FUSION_METHODS, default="convex", help="how dense and BM25 are combined")
     parser.add_argument(
-        "--dense-weight", type=float, default=DENSE_WEIGHT, help="weight of the dense side in convex fusion"
+        "--fusion", choices=FUSION_METHODS, default=DEFAULT_FUSION, help="how dense and BM25 are combined"
+    )
+    parser.add_argument(
+        "--dense-weight", type=float, default=DENSE_WEIGHT, help="weight of the dense side in convex and zscore fusion"
     )
     parser.add_argument("--max-per-doc", type=int, default=2, help="passages per document in the top k (0: no cap)")
     parser.add_argument(

@@ -20,7 +20,7 @@ from indexer.settings import Settings
 from indexer.store.layout import Layout, current_generation_id
 from search.contacts import rank_contacts
 from search.filters import Filters, row_mask
-from search.fusion import DENSE_WEIGHT, fuse_rankings
+from search.fusion import DEFAULT_FUSION, DENSE_WEIGHT, fuse_rankings
 from search.index import Generation
 from search.meetings import is_meeting_query, rank_meetings
 from search.query import QueryRepair, Vocabulary, repair_query
@@ -82,7 +82,7 @@ class SearchResponse:
 class SearchOptions:
     k: int = 10
     filters: Filters = field(default_factory=Filters)
-    fusion: str = "convex"
+    fusion: str = DEFAULT_FUSION
     dense_weight: float = DENSE_WEIGHT
     max_per_doc: int = 2
     candidates: int = CANDIDATES
@@ -220,8 +220,13 @@ class Searcher:
         lexical = lexical_all[rows]
         fused = fuse_rankings(rows, dense, lexical, opts.fusion, opts.dense_weight)
         order = np.argsort(-fused, kind="stable")
-        # The passages that matter for contacts and meetings: the best few, scored.
-        passage_scores = {int(rows[i]): float(fused[i]) for i in order[:CONTEXT_PASSAGES] if fused[i] > 0}
+        # The passages that matter for contacts and meetings: the best few, scored on 0..1 (z-scores are
+        # not bounded; contacts weigh passages by their share of the best score).
+        context = fused
+        if opts.fusion == "zscore" and fused.size:
+            low, high = float(fused.min()), float(fused.max())
+            context = (fused - low) / (high - low) if high - low > 1e-12 else np.ones_like(fused)
+        passage_scores = {int(rows[i]): float(context[i]) for i in order[:CONTEXT_PASSAGES] if context[i] > 0}
 
         hits: list[Hit] = []
         per_doc: dict[str, int] = {}

@@ -12,8 +12,10 @@ from __future__ import annotations
 import numpy as np
 
 RRF_K = 60
-# Tuned on SweQUAD-MC training (bench/eval_retrieval.py --tune); see bench/RESULTS.md.
-DENSE_WEIGHT = 0.4
+# Chosen on a mix of tuning halves (lexical SweQUAD-MC training, reworded SQuAD-sv, everyday-words
+# paraphrases) by bench/eval_queries.py: z-score normalisation, dense weight 0.5; see bench/RESULTS.md.
+DEFAULT_FUSION = "zscore"
+DENSE_WEIGHT = 0.5
 FUSION_METHODS = ("convex", "zscore", "rrf", "dense", "bm25")
 
 
@@ -54,7 +56,7 @@ def fuse_rankings(
     candidates: np.ndarray,
     dense: np.ndarray,
     lexical: np.ndarray,
-    method: str = "convex",
+    method: str = DEFAULT_FUSION,
     dense_weight: float = DENSE_WEIGHT,
 ) -> np.ndarray:
     """Scores for `candidates` (row numbers), given each side's score for those rows."""
