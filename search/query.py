@@ -20,6 +20,7 @@ are numbers, codes and short words.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from indexer.text import fold
@@ -63,9 +64,17 @@ class Vocabulary:
         return bool(self.counts)
 
     def restore(self, word: str) -> str | None:
-        """The corpus spelling of a word typed without å/ä/ö, if the corpus has one."""
+        """The corpus spelling of a word typed without å/ä/ö, if the corpus has one.
+
+        A folded spelling the corpus also holds ("for" beside "för") gives way
+        to a spelling at least five times as frequent.
+        """
         found = self._by_folded.get(fold(word))
-        return found if found and found != word else None
+        if not found or found == word:
+            return None
+        if word in self.counts and self.counts[found] < 5 * self.counts[word]:
+            return None
+        return found
 
     def nearest(self, word: str) -> str | None:
         """The corpus word nearest to a word the corpus lacks, within the allowed edits."""
@@ -94,24 +103,74 @@ class Vocabulary:
         return best[2] if best else None
 
 
+def _dictionary() -> Callable[[str], bool] | None:
+    """The Swedish dictionary's word check, or None where it is not installed (the corpus alone decides)."""
+    try:
+        from indexer.compounds import is_swedish_word
+
+        is_swedish_word("och")
+    except Exception:  # noqa: BLE001 - without the dictionary only the corpus vocabulary repairs queries
+        return None
+    return is_swedish_word
+
+
+_FOLDS = {"a": "aåä", "o": "oö"}
+MAX_VARIANTS = 256
+
+
+def _with_diacritics(word: str, is_word: Callable[[str], bool]) -> str | None:
+    """The dictionary word that `word` is with å/ä/ö put back ("holls" -> "hölls"), fewest changes first."""
+    slots = [i for i, ch in enumerate(word) if ch in _FOLDS]
+    if not slots:
+        return None
+    variants = [""]
+    for ch in word:
+        variants = [v + c for v in variants for c in _FOLDS.get(ch, ch)]
+        if len(variants) > MAX_VARIANTS:
+            return None
+    for variant in sorted(variants, key=lambda v: sum(a != b for a, b in zip(v, word, strict=True))):
+        if variant != word and is_word(variant):
+            return variant
+    return None
+
+
+def _same_case(word: str, typed: str) -> str:
+    if typed.isupper() and len(typed) > 1:
+        return word.upper()
+    if typed[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
 def repair_query(query: str, vocabulary: Vocabulary) -> QueryRepair:
-    """The query with å/ä/ö restored and typing errors corrected from the corpus vocabulary."""
+    """The query with å/ä/ö restored and typing errors corrected from the corpus vocabulary.
+
+    å/ä/ö come back from the corpus (its most frequent spelling of the folded
+    word) or, for words the corpus lacks, from the Swedish dictionary. A word
+    is corrected as a typing error only when neither the corpus nor the
+    dictionary knows it, and it is not capitalised (a name).
+    """
     if not vocabulary:
         return QueryRepair(query, query)
+    is_word = _dictionary()
     corrections: list[tuple[str, str]] = []
     restored: list[tuple[str, str]] = []
 
     def replace(m: re.Match[str]) -> str:
         typed = m.group(0)
         word = typed.lower()
-        if word in vocabulary.counts or not word.isalpha() or typed[:1].isupper():
+        if not word.isalpha():
             return typed
         back = vocabulary.restore(word)
+        if back is None and word not in vocabulary.counts and is_word is not None and not is_word(word):
+            back = _with_diacritics(word, is_word)
         if back:
-            restored.append((typed, back))
-            return back
-        if len(word) < MIN_CORRECTED_LENGTH:
+            restored.append((typed, _same_case(back, typed)))
+            return _same_case(back, typed)
+        if word in vocabulary.counts or typed[:1].isupper() or len(word) < MIN_CORRECTED_LENGTH:
             return typed
+        if is_word is not None and is_word(word):
+            return typed  # a real word the corpus happens not to use
         near = vocabulary.nearest(word)
         if near:
             corrections.append((typed, near))
