@@ -158,7 +158,12 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--max-queries", type=int, default=600, help="queries per set at most (seeded sample)")
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument(
+        "--methods", nargs="+", help="only these methods (names as in the tables), e.g. after the choice was made"
+    )
     args = parser.parse_args()
+    if args.methods:
+        METHODS[:] = [m for m in METHODS if m.name in args.methods]
     args.work.mkdir(parents=True, exist_ok=True)
     sets = load_sets(args)
     settings = resolve_settings()

@@ -63,3 +63,21 @@ def test_compound_parts_meet_the_words_written_apart(tmp_path: Path) -> None:
     build_bm25(texts, tmp_path)
     scores = BM25Index(tmp_path).scores("kompetensförsörjningsstrategi")
     assert scores[0] > 0 and scores[1] == 0
+
+
+def test_words_the_corpus_lacks_get_diacritics_from_the_dictionary() -> None:
+    repair = repair_query("hur holls motet i Norrkoping", VOCABULARY)
+    assert repair.searched == "hur hölls mötet i Norrköping"
+    assert repair.did_you_mean is None
+
+
+def test_a_real_word_the_corpus_lacks_is_not_corrected() -> None:
+    # "ansvarade" is one edit from nothing here, but "valideringar" would be two from "validering":
+    vocabulary = Vocabulary({"ansvarar": 9, "validering": 4})
+    assert repair_query("vem ansvarade för valideringar", vocabulary).searched == "vem ansvarade för valideringar"
+
+
+def test_a_rare_folded_spelling_gives_way_to_the_common_one() -> None:
+    vocabulary = Vocabulary({"för": 500, "for": 2, "kompetens": 9})
+    assert repair_query("kompetens for alla", vocabulary).searched == "kompetens för alla"
+    assert repair_query("kompetens for alla", Vocabulary({"för": 5, "for": 2})).searched == "kompetens for alla"
