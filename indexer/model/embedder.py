@@ -2,21 +2,28 @@
 
 Both sides use it: the indexer embeds passages, the searcher embeds queries,
 always with the prompts the model was trained with. Anything with the same
-attributes and methods (`TextEmbedder`) can stand in for it.
+attributes and methods (`TextEmbedder`) can stand in for it; `load_embedder`
+picks between this one and the int8 ONNX encoder (`onnx_embedder`).
 """
 
 from __future__ import annotations
 
+import logging
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
-from indexer.model.bundled import PROMPTS, load_sentence_transformer
+from indexer.model.bundled import PROMPTS, ModelError, load_sentence_transformer, resolve_model
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
+
+logger = logging.getLogger(__name__)
+
+ENCODERS = ("auto", "torch", "onnx-int8")
 
 
 class PassageEmbedder(Protocol):
@@ -51,7 +58,13 @@ class Embedder:
         self._tokenizer = model.tokenizer
 
     @classmethod
-    def load(cls, setting: str | None, cache_dir: Path) -> Embedder:
+    def load(cls, setting: str | None, cache_dir: Path, encoder: str | None = None) -> TextEmbedder:
+        """The configured model on the configured encoder (`load_embedder`): this class or the int8 one."""
+        return load_embedder(setting, cache_dir, encoder)
+
+    @classmethod
+    def load_torch(cls, setting: str | None, cache_dir: Path) -> Embedder:
+        """The configured model on sentence-transformers (PyTorch, float32)."""
         _quiet_model_loading()
         model_id, model = load_sentence_transformer(setting, cache_dir)
         return cls(model_id, model)
@@ -76,6 +89,47 @@ class Embedder:
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         return self._encode(texts, PROMPTS["query"])
+
+
+def load_embedder(setting: str | None, cache_dir: Path, encoder: str | None = None) -> TextEmbedder:
+    """The model setting loaded on the encoder `encoder`, else KB_ENCODER, else "auto".
+
+    "torch" is sentence-transformers in float32. "onnx-int8" is the same model
+    exported to ONNX with int8 weights (prepared once into the model cache).
+    "auto" takes the int8 encoder when its set-up measured it at least 1.8x
+    faster on this machine with vectors agreeing at mean cosine >= 0.99, and
+    torch otherwise (also for a hub model or when onnxruntime is missing).
+
+    Both report the same model id: at that agreement an index built by one is
+    searched as well by the other (bench/bench_encoder.py: nDCG@10 on the
+    paraphrase questions), and "auto" decides per machine, so a distinct id
+    would make an index built on one machine unusable on another.
+    """
+    choice = (encoder or os.environ.get("KB_ENCODER") or "auto").strip().lower()
+    if choice not in ENCODERS:
+        raise ModelError(f"Unknown encoder {choice!r} (KB_ENCODER); use one of: {', '.join(ENCODERS)}.")
+    if choice == "torch":
+        return Embedder.load_torch(setting, cache_dir)
+    model_id, location = resolve_model(setting, cache_dir)
+    folder = Path(location)
+    if not folder.is_dir():
+        if choice == "onnx-int8":
+            raise ModelError(f"The int8 encoder needs a local model folder, not the hub id {location!r}.")
+        return Embedder.load_torch(setting, cache_dir)
+    from indexer.model.onnx_embedder import OnnxEmbedder
+    from indexer.model.onnx_export import INT8_FILE, prepare_onnx_int8, read_measurement
+
+    try:
+        _quiet_model_loading()
+        export = prepare_onnx_int8(folder, cache_dir)
+        if choice == "auto" and not read_measurement(export).preferred:
+            return Embedder.load_torch(setting, cache_dir)
+        return OnnxEmbedder(model_id, folder, export / INT8_FILE)
+    except (ModelError, ImportError) as exc:
+        if choice == "onnx-int8":
+            raise
+        logger.warning("The int8 encoder is not available (%s); using torch.", exc)
+        return Embedder.load_torch(setting, cache_dir)
 
 
 def _quiet_model_loading() -> None:
