@@ -1,0 +1,107 @@
+"""The int8 ONNX encoder: batching without the model, and agreement with the float32 model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+from indexer.model.bundled import ModelError, resolve_model
+from indexer.model.embedder import Embedder, load_embedder
+from indexer.model.onnx_embedder import OnnxEmbedder, length_sorted_batches, mean_pool_normalise, pad_batch
+
+SWEDISH = [
+    "Vem samordnar kompetensförsörjningen i Västra Götaland?",
+    "Kompetensrådet träffas fyra gånger om året.",
+    "Vuxenutbildningen erbjuder yrkesutbildningar som kan kombineras med svenska för invandrare, "
+    "och validering av tidigare erfarenheter kan korta utbildningstiden för den som byter yrke.",
+    "Bristen på undersköterskor är störst i de mindre kommunerna i länet.",
+    "Protokoll",
+    "Regionen bidrar med statistik, omvärldsbevakning och stöd till processledning, medan kommunerna "
+    "ansvarar för att utbildningarna genomförs. Uppföljningen visar att samverkan tar tid att bygga upp "
+    "men att den ger resultat när den får fortsätta över flera mandatperioder.",
+]
+
+
+def test_length_sorted_batches_cover_every_text_once_shortest_first() -> None:
+    lengths = [7, 3, 9, 3, 1, 12, 5]
+    batches = length_sorted_batches(lengths, batch_size=3)
+    assert sorted(i for batch in batches for i in batch) == list(range(len(lengths)))
+    assert [len(b) for b in batches] == [3, 3, 1]
+    flat = [lengths[i] for batch in batches for i in batch]
+    assert flat == sorted(lengths)
+    assert length_sorted_batches([], 4) == []
+
+
+def test_padding_is_masked_out_of_the_mean() -> None:
+    ids, mask = pad_batch([[5, 6, 7], [8]], pad_id=1)
+    assert ids.tolist() == [[5, 6, 7], [8, 1, 1]]
+    assert mask.tolist() == [[1, 1, 1], [1, 0, 0]]
+    hidden = np.zeros((2, 3, 2), dtype=np.float32)
+    hidden[1, 0] = [3.0, 4.0]
+    hidden[1, 1:] = 100.0  # what the padding positions hold must not matter
+    hidden[0] = [[1.0, 0.0], [0.0, 1.0], [2.0, 0.0]]
+    pooled = mean_pool_normalise(hidden, mask)
+    assert np.allclose(pooled[1], [0.6, 0.8])
+    assert np.allclose(pooled[0], np.array([3.0, 1.0]) / np.sqrt(10.0))
+    assert np.allclose(np.linalg.norm(pooled, axis=1), 1.0)
+
+
+class _OneHotSession:
+    """Stands in for onnxruntime: a text's hidden states point along its first token's axis."""
+
+    def run(self, _outputs: object, feeds: dict[str, np.ndarray]) -> list[np.ndarray]:
+        ids = feeds["input_ids"]
+        hidden = np.zeros((*ids.shape, 16), dtype=np.float32)
+        hidden[np.arange(ids.shape[0]), :, ids[:, 0] % 16] = 1.0
+        return [hidden]
+
+
+class _CharTokenizer:
+    def encode_batch(self, texts: list[str]) -> list[SimpleNamespace]:
+        return [SimpleNamespace(ids=[ord(t[-1]) - ord("a")] + [20] * len(t)) for t in texts]
+
+
+def test_vectors_come_back_in_the_order_the_texts_were_given() -> None:
+    embedder = OnnxEmbedder.__new__(OnnxEmbedder)
+    embedder.dim, embedder.batch_size, embedder._pad_id = 16, 2, 1
+    embedder._tokenizer = _CharTokenizer()  # type: ignore[assignment]
+    embedder._session = _OneHotSession()  # type: ignore[assignment]
+    # lengths shuffled against the order, so the sorted batches differ from it
+    texts = ["xxxxxxxb", "a", "xxxxxxxxxxxxd", "xxc", "xxxxxe"]
+    vectors = embedder._encode(texts, prompt="")
+    assert [int(np.argmax(v)) for v in vectors] == [1, 0, 3, 2, 4]
+
+
+def test_an_unknown_encoder_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="onnx-int8"):
+        load_embedder(None, tmp_path, encoder="tensorrt")
+
+
+@pytest.mark.slow
+def test_int8_encoder_agrees_with_the_float32_model(model_cache: Path) -> None:
+    torch_model = Embedder.load_torch(None, model_cache)
+    int8 = load_embedder(None, model_cache, encoder="onnx-int8")
+    assert isinstance(int8, OnnxEmbedder)
+    assert int8.model_id == torch_model.model_id and int8.dim == torch_model.dim
+
+    for embed in ("embed_passages", "embed_queries"):
+        cosines = (getattr(int8, embed)(SWEDISH) * getattr(torch_model, embed)(SWEDISH)).sum(axis=1)
+        assert cosines.mean() >= 0.99 and cosines.min() >= 0.98, (embed, cosines)
+
+    # batched with length sorting, each text gets the vector it gets alone
+    int8.batch_size = 2
+    together = int8.embed_passages(SWEDISH)
+    alone = np.stack([int8.embed_passages([t])[0] for t in SWEDISH])
+    assert np.allclose(together, alone, atol=1e-3)
+
+    for text in [*SWEDISH, "kompetensförsörjningsstrategin 2030 för Fyrbodal"]:
+        assert int8.count_tokens(text) == torch_model.count_tokens(text)
+
+
+def test_a_hub_model_cannot_use_the_int8_encoder(tmp_path: Path) -> None:
+    assert resolve_model("someone/some-model", tmp_path)[1] == "someone/some-model"
+    with pytest.raises(ModelError, match="local model folder"):
+        load_embedder("someone/some-model", tmp_path, encoder="onnx-int8")
