@@ -1,0 +1,186 @@
+"""The encoders side by side in one run: float32 PyTorch, ONNX float32 and ONNX int8.
+
+On the demo corpus's passages (read and chunked the way the indexer does) and
+the paraphrase questions (bench/gold/paraphrase), on this machine:
+
+  passages/s  all passages through `embed_with_cache` without a cache, the
+              indexer's own call (batches of 64 sorted by length)
+  query ms    one question at a time, as a search embeds it (median)
+  cosine      each passage's and question's vector against the PyTorch one
+  nDCG@10     documents ranked by their best passage's cosine to the question
+              (dense retrieval alone, in numpy)
+
+    python bench/bench_encoder.py           # prints the table, writes its section of bench/RESULTS.md
+    python bench/bench_encoder.py --quick   # 150 passages, 40 questions, no nDCG, no RESULTS.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+from eval_queries import ndcg
+from results_md import write_section
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+sys.path.insert(0, str(REPO))
+
+from indexer.chunk import TokenCounter, chunk_document  # noqa: E402
+from indexer.discover import discover, sha256_file  # noqa: E402
+from indexer.embed import embed_with_cache  # noqa: E402
+from indexer.extract import ExtractError  # noqa: E402
+from indexer.model.bundled import resolve_model  # noqa: E402
+from indexer.model.embedder import Embedder, TextEmbedder  # noqa: E402
+from indexer.model.onnx_embedder import OnnxEmbedder  # noqa: E402
+from indexer.model.onnx_export import INT8_FILE, export_onnx, prepare_onnx_int8, read_measurement  # noqa: E402
+from indexer.read import read_file  # noqa: E402
+from indexer.settings import resolve_settings  # noqa: E402
+
+QUESTIONS = BENCH / "gold" / "paraphrase" / "questions.jsonl"
+
+
+def corpus_passages(corpus: Path, count_tokens: TokenCounter) -> tuple[list[str], list[str]]:
+    """(text the model sees, document path) for every passage of the corpus."""
+    texts: list[str] = []
+    docs: list[str] = []
+    for found in discover(corpus).files:
+        try:
+            read = read_file(found, sha256_file(found.path))
+        except ExtractError as exc:
+            print(f"skipped {found.rel}: {exc}", file=sys.stderr)
+            continue
+        for passage in chunk_document(read.document.doc_id, read.document.title, read.blocks, count_tokens):
+            texts.append(passage.embed_text(read.document.title))
+            docs.append(found.rel)
+    return texts, docs
+
+
+def time_passages(embedder: TextEmbedder, texts: Sequence[str]) -> tuple[np.ndarray, float]:
+    embedder.embed_passages(texts[:8])  # warm-up
+    started = time.perf_counter()
+    vectors, _, _ = embed_with_cache(embedder, None, texts)
+    return vectors, len(texts) / (time.perf_counter() - started)
+
+
+def time_queries(embedder: TextEmbedder, queries: Sequence[str]) -> tuple[np.ndarray, float]:
+    embedder.embed_queries(queries[:2])
+    rows, times = [], []
+    for query in queries:
+        started = time.perf_counter()
+        rows.append(embedder.embed_queries([query])[0])
+        times.append(time.perf_counter() - started)
+    return np.stack(rows), 1000 * statistics.median(times)
+
+
+def rank_documents(query_vectors: np.ndarray, passage_vectors: np.ndarray, docs: list[str]) -> list[list[str]]:
+    """Documents per question, best passage first, each document once."""
+    names = sorted(set(docs))
+    column = {d: i for i, d in enumerate(names)}
+    doc_of = np.array([column[d] for d in docs])
+    scores = query_vectors @ passage_vectors.T
+    best = np.full((len(query_vectors), len(names)), -np.inf, dtype=np.float32)
+    for j in range(len(names)):
+        best[:, j] = scores[:, doc_of == j].max(axis=1)
+    return [[names[j] for j in np.argsort(-row)[:10]] for row in best]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="150 passages, 40 questions, no nDCG, no RESULTS.md")
+    parser.add_argument("--corpus", type=Path, default=REPO / "corpus")
+    args = parser.parse_args()
+
+    settings = resolve_settings()
+    model_id, location = resolve_model(settings.model, settings.model_cache)
+    folder = Path(location)
+    torch_model = Embedder.load_torch(settings.model, settings.model_cache)
+    int8_dir = prepare_onnx_int8(folder, settings.model_cache)
+    questions = [json.loads(line) for line in QUESTIONS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts, docs = corpus_passages(args.corpus, torch_model.count_tokens)
+    if args.quick:
+        texts, docs, questions = texts[:150], docs[:150], questions[:40]
+    queries = [q["text"] for q in questions]
+    print(f"{len(texts)} passages, {len(queries)} questions, {os.cpu_count()} CPUs", file=sys.stderr)
+
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        export_onnx(folder, Path(tmp) / "model-fp32.onnx")
+        encoders: list[tuple[str, TextEmbedder]] = [
+            ("torch fp32 (sentence-transformers)", torch_model),
+            ("ONNX fp32", OnnxEmbedder(model_id, folder, Path(tmp) / "model-fp32.onnx")),
+            ("ONNX int8", OnnxEmbedder(model_id, folder, int8_dir / INT8_FILE)),
+        ]
+        reference: tuple[np.ndarray, np.ndarray] | None = None
+        for name, embedder in encoders:
+            print(f"{name} ...", file=sys.stderr)
+            passage_vectors, per_s = time_passages(embedder, texts)
+            query_vectors, query_ms = time_queries(embedder, queries)
+            reference = reference or (passage_vectors, query_vectors)
+            cosines = np.concatenate(
+                [(passage_vectors * reference[0]).sum(axis=1), (query_vectors * reference[1]).sum(axis=1)]
+            )
+            row = {
+                "encoder": name,
+                "passages_per_s": per_s,
+                "query_ms": query_ms,
+                "mean_cosine": float(cosines.mean()),
+                "min_cosine": float(cosines.min()),
+            }
+            if not args.quick:
+                ranked = rank_documents(query_vectors, passage_vectors, docs)
+                row["ndcg10"] = statistics.mean(ndcg(r, q["relevant"]) for r, q in zip(ranked, questions, strict=True))
+            rows.append(row)
+
+    base = rows[0]
+    lines = [
+        "| encoder | passages/s | × torch | query ms (median) | cosine to torch mean / min |"
+        + (" nDCG@10 (dense) |" if not args.quick else ""),
+        "|---|---:|---:|---:|---|" + ("---:|" if not args.quick else ""),
+    ]
+    for row in rows:
+        line = (
+            f"| {row['encoder']} | {row['passages_per_s']:.1f} | {row['passages_per_s'] / base['passages_per_s']:.2f} "
+            f"| {row['query_ms']:.1f} | {row['mean_cosine']:.4f} / {row['min_cosine']:.4f} |"
+        )
+        if "ndcg10" in row:
+            line += f" {row['ndcg10']:.4f} |"
+        lines.append(line)
+    table = "\n".join(lines)
+    print(table)
+    measured = read_measurement(int8_dir)
+    if args.quick:
+        return 0
+    body = "\n".join(
+        [
+            "## Encoders: PyTorch float32, ONNX float32, ONNX int8 (bench/bench_encoder.py)",
+            "",
+            f"Demo corpus: {len(texts)} passages (the indexer's chunks, with title and headings); "
+            f"{len(queries)} paraphrase questions. {os.cpu_count()} CPUs ({platform.machine()}), "
+            "shared with other work; one run, the three encoders one after the other. Passages through "
+            "`embed_with_cache` (the indexer's call: batches of 64 sorted by length), queries one at a time. "
+            "nDCG@10 is dense retrieval alone (documents by best passage), not the fused search.",
+            "",
+            table,
+            "",
+            f"The int8 export's own measurement at set-up (48 sample passages): {measured.speedup:.2f}× the "
+            f"float32 model, mean cosine {measured.mean_cosine:.4f}, so `KB_ENCODER=auto` "
+            f"{'uses int8' if measured.preferred else 'keeps torch'} on this machine "
+            "(int8 needs ≥ 1.8× and mean cosine ≥ 0.99).",
+        ]
+    )
+    write_section("encoders", body)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
