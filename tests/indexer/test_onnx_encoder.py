@@ -91,11 +91,14 @@ def test_int8_encoder_agrees_with_the_float32_model(model_cache: Path) -> None:
         cosines = (getattr(int8, embed)(SWEDISH) * getattr(torch_model, embed)(SWEDISH)).sum(axis=1)
         assert cosines.mean() >= 0.99 and cosines.min() >= 0.98, (embed, cosines)
 
-    # batched with length sorting, each text gets the vector it gets alone
+    # batched with length sorting, each text keeps its own vector; not to the last digit, as
+    # activations are quantised with one scale per batch, so batch mates move a vector slightly
     int8.batch_size = 2
     together = int8.embed_passages(SWEDISH)
     alone = np.stack([int8.embed_passages([t])[0] for t in SWEDISH])
-    assert np.allclose(together, alone, atol=1e-3)
+    similarity = together @ alone.T
+    assert similarity.argmax(axis=1).tolist() == list(range(len(SWEDISH)))
+    assert similarity.diagonal().min() >= 0.99
 
     for text in [*SWEDISH, "kompetensförsörjningsstrategin 2030 för Fyrbodal"]:
         assert int8.count_tokens(text) == torch_model.count_tokens(text)
