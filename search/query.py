@@ -115,7 +115,7 @@ def _dictionary() -> Callable[[str], bool] | None:
 
 
 _FOLDS = {"a": "aåä", "o": "oö"}
-MAX_VARIANTS = 256
+MAX_VARIANTS = 64
 
 
 def _with_diacritics(word: str, is_word: Callable[[str], bool]) -> str | None:
@@ -153,6 +153,8 @@ def repair_query(query: str, vocabulary: Vocabulary) -> QueryRepair:
     if not vocabulary:
         return QueryRepair(query, query)
     is_word = _dictionary()
+    # A query that writes å/ä/ö somewhere was not typed without them: no dictionary search for lost ones.
+    typed_folded = not any(ch in "åäöÅÄÖ" for ch in query)
     corrections: list[tuple[str, str]] = []
     restored: list[tuple[str, str]] = []
 
@@ -162,8 +164,8 @@ def repair_query(query: str, vocabulary: Vocabulary) -> QueryRepair:
         if not word.isalpha():
             return typed
         back = vocabulary.restore(word)
-        if back is None and word not in vocabulary.counts and is_word is not None and not is_word(word):
-            back = _with_diacritics(word, is_word)
+        if back is None and typed_folded and word not in vocabulary.counts and is_word is not None:
+            back = None if is_word(word) else _with_diacritics(word, is_word)
         if back:
             restored.append((typed, _same_case(back, typed)))
             return _same_case(back, typed)

@@ -22,6 +22,7 @@ from indexer.text import index_terms, query_terms, words
 
 BM25_DIR = "bm25"
 VOCABULARY_FILE = "vocabulary.tsv"
+SPLITS_FILE = "splits.tsv"
 # In the data folder's cache, beside the vector cache: compound splits kept between runs.
 COMPOUND_SPLITS_FILE = "compound-splits.tsv"
 # The token of a passage that has no content words: bm25s needs at least one per document.
@@ -73,6 +74,11 @@ def build_bm25(
     with open(folder / VOCABULARY_FILE, "w", encoding="utf-8") as out:
         for word, count in counts.most_common():
             out.write(f"{word}\t{count}\n")
+    if parts is not None:
+        # The corpus words' splits travel with the index: a query word the corpus has is split by lookup.
+        with open(folder / SPLITS_FILE, "w", encoding="utf-8") as out:
+            for word in counts:
+                out.write(f"{word}\t{' '.join(parts(word))}\n")
 
 
 def read_vocabulary(folder: Path) -> dict[str, int]:
@@ -89,6 +95,27 @@ def read_vocabulary(folder: Path) -> dict[str, int]:
     return vocabulary
 
 
+def _known_splits(folder: Path, split: Callable[[str], list[str]] | None) -> Callable[[str], list[str]] | None:
+    """The splitter, answering the corpus's own words from the index's splits file (no dictionary work)."""
+    if split is None:
+        return None
+    known: dict[str, list[str]] = {}
+    path = folder / SPLITS_FILE
+    if path.is_file():
+        with open(path, encoding="utf-8") as lines:
+            for line in lines:
+                word, _, parts = line.rstrip("\n").partition("\t")
+                if word:
+                    known[word] = parts.split()
+    fallback = split
+
+    def parts_of(word: str) -> list[str]:
+        found = known.get(word)
+        return list(found) if found is not None else fallback(word)
+
+    return parts_of
+
+
 class BM25Index:
     """A saved BM25 index, read-only; scores every passage for a query."""
 
@@ -98,7 +125,7 @@ class BM25Index:
         self._retriever = bm25s.BM25.load(str(folder), allow_pickle=False, mmap=False)
         self.size = int(self._retriever.scores["num_docs"])
         self.vocabulary = read_vocabulary(folder)
-        self._parts = _compound_parts()
+        self._parts = _known_splits(folder, _compound_parts())
 
     def terms(self, query: str) -> list[str]:
         """The query's terms that the index holds."""
