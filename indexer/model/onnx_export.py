@@ -170,7 +170,10 @@ def export_onnx(model_folder: Path, path: Path) -> None:
     from transformers import AutoModel
 
     # the eager attention traces to plain MatMul/Softmax, which quantise and fuse well
-    model = AutoModel.from_pretrained(str(model_folder), attn_implementation="eager", local_files_only=True).eval()
+    # safetensors only: a folder holding just a pickled pytorch_model.bin is refused, not unpickled.
+    model = AutoModel.from_pretrained(
+        str(model_folder), attn_implementation="eager", local_files_only=True, use_safetensors=True
+    ).eval()
 
     class LastHiddenState(torch.nn.Module):
         def __init__(self, inner: torch.nn.Module) -> None:

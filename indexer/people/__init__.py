@@ -102,7 +102,7 @@ def _without_listed_names(before: str) -> str:
 
 
 def _kind(
-    text: str, cand: NameCandidate, line: tuple[int, int], sentence: tuple[int, int], meeting: bool, event: bool
+    text: str, cand: NameCandidate, line: tuple[int, int], sentence: tuple[int, int], section: str | None, event: bool
 ) -> tuple[str, bool]:
     """The kind of mention, and whether the place the name stands in is one only a name can stand in."""
     line_start, line_end = line
@@ -123,7 +123,6 @@ def _kind(
         return "mentioned", True
     if CONTACT_CUE.match(cue_part.lstrip(_BULLET) + ":") and cue_part.rstrip().endswith(":"):
         return "contact", True
-    section, _ = section_kind(text, line_start, meeting)
     alone = _line_is_name(text[line_start:line_end], cand.text)
     listed = alone or text[line_start:line_end].lstrip().startswith(tuple("•▪*-–·")) or "|" in line_text
     if section and listed:
@@ -214,7 +213,9 @@ def extract_people(text: str, default_organisation: str | None = None) -> list[P
         rest = text[cand.end : line_end]
         party_m = _PARTY.match(rest)
         sentence = _sentence_bounds(text, cand.start)
-        kind, strong_place = _kind(text, cand, line, sentence, meeting, event)
+        # The section the line stands in ("Kontakt", "Närvarande ledamöter"), found once per name.
+        section, heading = section_kind(text, line_start, meeting)
+        kind, strong_place = _kind(text, cand, line, sentence, section, event)
         row = table_row_at(text, line_start, line_end)
         in_name_column = bool(
             row and "name" in row.columns and row.columns["name"] < len(row.cells)
@@ -256,7 +257,6 @@ def extract_people(text: str, default_organisation: str | None = None) -> list[P
             # the document gives without an organisation: the publisher's person.
             org = default_organisation
         if role is None and kind == "contact":
-            _, heading = section_kind(text, line_start, meeting)
             role = clean_role(heading) if heading and is_role_word(heading.split()[-1]) else None
         line_text = text[line_start:line_end]
         email = _EMAIL.search(line_text)
@@ -266,8 +266,9 @@ def extract_people(text: str, default_organisation: str | None = None) -> list[P
         if email and not explicit_org:
             # "piotr.kowalski@tillvaxtverket.se": a known organisation's mail domain says whom they work for.
             org = organisation_list().for_url("https://" + email.group(0).rsplit("@", 1)[1]) or org
-        _, heading = section_kind(text, line_start, meeting) if kind == "contact" else (None, "")
-        evidence_start, evidence_end = _evidence_bounds(text, kind, line, sentence, heading)
+        evidence_start, evidence_end = _evidence_bounds(
+            text, kind, line, sentence, heading if kind == "contact" else ""
+        )
         mentions.append(
             PersonMention(
                 name=display_name(cand.text),
