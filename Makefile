@@ -17,8 +17,10 @@ $(STAMP): pyproject.toml requirements.lock
 	# torch is pinned to the CPU build that pip finds on this kind of machine.
 	$(BIN)/python -m pip install --quiet -c requirements.lock torch==2.13.0
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
-	# The name lexicon is derived once from names-dataset into the model cache (about half a minute).
+	# The name lexicon (from names-dataset) and the Swedish word-form table (from hunspell-sv) are derived
+	# once into the model cache (about a minute together).
 	$(BIN)/python -m indexer.people
+	$(BIN)/python -m indexer.wordforms
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 

@@ -305,17 +305,3 @@ class SavedSplits:
                 out.write(f"{word}\t{' '.join(parts)}\n")
         os.replace(partial, self.path)
         self.added = 0
-
-
-@lru_cache(maxsize=100_000)
-def is_swedish_word(word: str) -> bool:
-    """Whether the dictionary knows `word` (lower case), inflected, as a compound or as a name.
-
-    The searcher asks before it corrects a query word the corpus lacks: a real
-    word ("ansvarade", "framtida") is left as the user wrote it.
-    """
-    word = word.lower()
-    if not word.isalpha():
-        return False
-    lex = _lexicon()
-    return _is_known_word(lex, word) or _is_name(lex, word) or bool(_hunspell_analyses(lex, word))

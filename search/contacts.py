@@ -22,6 +22,7 @@ becomes a clear preference.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -61,8 +62,10 @@ MEANING_CANDIDATE = 0.5
 MEANING_ALONE = 0.45
 
 
-def _folded_stems(text: str) -> set[str]:
-    return {fold(t) for t in tokenize(text)}
+# Mentions' evidence is the same text query after query: its stems are made once.
+@lru_cache(maxsize=65_536)
+def _folded_stems(text: str) -> frozenset[str]:
+    return frozenset(fold(t) for t in tokenize(text))
 
 
 def _shares_stem(q: str, w: str) -> bool:
@@ -81,7 +84,7 @@ def _shares_stem(q: str, w: str) -> bool:
     return common == shorter or common >= max(7, int(0.6 * shorter))
 
 
-def _match_fraction(query_stems: set[str], text: str) -> float:
+def _match_fraction(query_stems: frozenset[str], text: str) -> float:
     if not query_stems:
         return 0.0
     words = _folded_stems(text)

@@ -104,14 +104,16 @@ class Vocabulary:
 
 
 def _dictionary() -> Callable[[str], bool] | None:
-    """The Swedish dictionary's word check, or None where it is not installed (the corpus alone decides)."""
-    try:
-        from indexer.compounds import is_swedish_word
+    """The Swedish dictionary's word check, or None where it is not installed (the corpus alone decides).
 
-        is_swedish_word("och")
+    A table lookup (`indexer.wordforms`): no Hunspell work while a query waits.
+    """
+    try:
+        from indexer.wordforms import word_forms
+
+        return word_forms().is_word
     except Exception:  # noqa: BLE001 - without the dictionary only the corpus vocabulary repairs queries
         return None
-    return is_swedish_word
 
 
 _FOLDS = {"a": "aåä", "o": "oö"}

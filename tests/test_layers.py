@@ -28,6 +28,7 @@ SHARED = (
     "indexer.sources",
     "indexer.store",
     "indexer.text",
+    "indexer.wordforms",
 )
 
 

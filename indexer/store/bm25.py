@@ -95,23 +95,40 @@ def read_vocabulary(folder: Path) -> dict[str, int]:
     return vocabulary
 
 
+def _query_parts() -> Callable[[str], list[str]] | None:
+    """The splitter for query words the corpus lacks: the word-form table, no Hunspell work while a query waits."""
+    if os.environ.get("KB_COMPOUNDS", "").strip() == "0":
+        return None
+    try:
+        from indexer.wordforms import word_forms
+
+        forms = word_forms()
+    except Exception:  # noqa: BLE001 - the corpus's own words are still split by the saved splits
+        logging.getLogger(__name__).warning(
+            "the word-form table is unavailable; query words the corpus lacks stay whole"
+        )
+        return None
+    return lambda word: list(forms.split(word))
+
+
 def _known_splits(folder: Path, split: Callable[[str], list[str]] | None) -> Callable[[str], list[str]] | None:
     """The splitter, answering the corpus's own words from the index's splits file (no dictionary work)."""
-    if split is None:
+    path = folder / SPLITS_FILE
+    if split is None and not path.is_file():
         return None
     known: dict[str, list[str]] = {}
-    path = folder / SPLITS_FILE
     if path.is_file():
         with open(path, encoding="utf-8") as lines:
             for line in lines:
                 word, _, parts = line.rstrip("\n").partition("\t")
                 if word:
                     known[word] = parts.split()
-    fallback = split
 
     def parts_of(word: str) -> list[str]:
         found = known.get(word)
-        return list(found) if found is not None else fallback(word)
+        if found is not None:
+            return list(found)
+        return split(word) if split is not None else []
 
     return parts_of
 
@@ -125,7 +142,7 @@ class BM25Index:
         self._retriever = bm25s.BM25.load(str(folder), allow_pickle=False, mmap=False)
         self.size = int(self._retriever.scores["num_docs"])
         self.vocabulary = read_vocabulary(folder)
-        self._parts = _known_splits(folder, _compound_parts())
+        self._parts = _known_splits(folder, _query_parts())
 
     def terms(self, query: str) -> list[str]:
         """The query's terms that the index holds."""
