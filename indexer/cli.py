@@ -65,6 +65,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--json", action="store_true", help="print the report as one JSON object")
     parser.add_argument("--max-tokens", type=int, default=ChunkSettings.max_tokens, help="passage size in model tokens")
     parser.add_argument(
+        "--overlap-tokens",
+        type=int,
+        default=ChunkSettings.overlap_tokens,
+        help="tokens a passage repeats from the one before (whole sentences, at most this many)",
+    )
+    parser.add_argument(
         "--keep",
         type=int,
         metavar="N",
@@ -191,6 +197,8 @@ def _reindex(
     )  # fmt: skip
     if args.max_tokens < 32 or args.max_tokens > 500:
         raise KBError("--max-tokens must be between 32 and 500")
+    if not 0 <= args.overlap_tokens < args.max_tokens // 2:
+        raise KBError("--overlap-tokens must be at least 0 and less than half of --max-tokens")
     if args.forget:
         return _forget(settings.data, args.forget)
     for source in settings.corpus_sources():
@@ -208,7 +216,7 @@ def _reindex(
         settings,
         embedder_factory or load_embedder,
         full=args.full,
-        chunking=ChunkSettings(max_tokens=args.max_tokens),
+        chunking=ChunkSettings(max_tokens=args.max_tokens, overlap_tokens=args.overlap_tokens),
         progress=progress_for(sys.stderr, quiet=args.quiet),
         no_cache=args.no_cache,
         on_stage=on_stage,
