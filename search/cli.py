@@ -28,6 +28,7 @@ examples:
   python -m search "möte med statssekreterare i Linköping"
   python -m search --k 5 --org "Region Östergötland" --from 2023-01-01 "konferens om AI"
   python -m search --json --queries frågor.jsonl > svar.jsonl   # {"qid": ..., "text": ...} per line
+  python -m search serve --port 8765     # resident: GET http://127.0.0.1:8765/search?q=...&k=5
 
 environment: KB_DATA, KB_MODEL, KB_MODEL_CACHE (flags win over these)
 """
@@ -67,6 +68,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-repair", action="store_true", help="search the query as typed (no å/ä/ö restored, no typos corrected)"
     )
     return parser
+
+
+def response_line(qid: Any, response: Any) -> dict[str, Any]:
+    """One query's answer as `--json` prints it (and `python -m search serve` returns it)."""
+    return {
+        "qid": qid, "query": response.query, "generation": response.generation,
+        "took_ms": response.took_ms, "searched": response.searched, "did_you_mean": response.did_you_mean,
+        "results": [h.to_dict() for h in response.results],
+        "contacts": response.contacts, "meetings": response.meetings,
+    }  # fmt: skip
 
 
 def _print_text(response: Any) -> None:
@@ -154,13 +165,7 @@ def _search(args: argparse.Namespace, embedder: TextEmbedder | None) -> int:
         responses.extend(searcher.search_many([t for _, t in batch[i : i + step]], options))
     for (qid, _), response in zip(batch, responses, strict=True):
         if args.json:
-            line = {
-                "qid": qid, "query": response.query, "generation": response.generation,
-                "took_ms": response.took_ms, "searched": response.searched, "did_you_mean": response.did_you_mean,
-                "results": [h.to_dict() for h in response.results],
-                "contacts": response.contacts, "meetings": response.meetings,
-            }  # fmt: skip
-            print(json.dumps(line, ensure_ascii=False))
+            print(json.dumps(response_line(qid, response), ensure_ascii=False))
         else:
             _print_text(response)
     return 0
@@ -168,6 +173,11 @@ def _search(args: argparse.Namespace, embedder: TextEmbedder | None) -> int:
 
 def main(argv: list[str] | None = None, *, embedder: TextEmbedder | None = None) -> int:
     """Run the command line; returns the exit code. `embedder` replaces the configured model."""
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["serve"]:
+        from search.serve import main as serve
+
+        return serve(argv[1:], embedder=embedder)
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

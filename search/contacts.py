@@ -22,8 +22,9 @@ becomes a clear preference.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -31,6 +32,9 @@ from indexer.organisations import find_organisations, organisation_list
 from indexer.resources import resource_rows
 from indexer.store.records import Person, StoredMention
 from indexer.text import fold, name_key, tokenize
+
+if TYPE_CHECKING:
+    from search.index import Generation
 
 KIND_WEIGHT = {"contact": 1.0, "author": 0.75, "mentioned": 0.6, "participant": 0.4}
 # How much a mention elsewhere in a matching document counts: a page's contact
@@ -121,25 +125,41 @@ def _names_place(text: str, places: set[str]) -> bool:
     return any(re.search(rf"\b{re.escape(place)}", folded) for place in places)
 
 
-def names_in_query(query: str, people: dict[str, Person]) -> set[str]:
-    """Person ids whose full name (or a distinctive surname) the query contains."""
-    q = " " + " ".join(re.findall(r"\w+(?:-\w+)*", fold(query))) + " "
-    found = set()
+def name_keys(people: Mapping[str, Person]) -> dict[str, set[str]]:
+    """Folded name key -> the ids of the people with that key (for `names_in_query`)."""
+    keys: dict[str, set[str]] = {}
     for pid, person in people.items():
-        key = fold(name_key(person.name))
-        if f" {key} " in q:
-            found.add(pid)
+        keys.setdefault(fold(name_key(person.name)), set()).add(pid)
+    return keys
+
+
+def names_in_query(query: str, people: Mapping[str, Person], keys: dict[str, set[str]] | None = None) -> set[str]:
+    """Person ids whose full name (or a distinctive surname) the query contains.
+
+    `keys` (from `name_keys`, kept per generation) spares a pass over every person.
+    """
+    keys = name_keys(people) if keys is None else keys
+    q = re.findall(r"\w+(?:-\w+)*", fold(query))
+    found: set[str] = set()
+    for start in range(len(q)):
+        for end in range(start + 1, len(q) + 1):
+            found |= keys.get(" ".join(q[start:end]), set())
     return found
+
+
+@lru_cache(maxsize=1)
+def _aliases_longest_first() -> list[str]:
+    return [fold(alias) for alias in sorted(organisation_list().aliases, key=len, reverse=True)]
 
 
 def rank_contacts(
     query: str,
     passage_scores: dict[int, float],
-    row_doc: list[str],
+    row_doc: Sequence[str],
     mentions: list[StoredMention],
-    people: dict[str, Person],
-    doc_dates: dict[str, str | None],
-    doc_paths: dict[str, str],
+    people: Mapping[str, Person],
+    doc_dates: Mapping[str, str | None],
+    doc_paths: Mapping[str, str],
     limit: int = 5,
     query_vector: np.ndarray | None = None,
     mention_vectors: np.ndarray | None = None,
@@ -147,10 +167,45 @@ def rank_contacts(
     """People for a query; `passage_scores` maps matching passage rows to scores (higher is better).
 
     `mention_vectors` (one row per mention, None for an index without them)
-    and the `query_vector` add the match by meaning.
+    and the `query_vector` add the match by meaning. This form takes every
+    mention; the searcher gives `score_contacts` only a query's candidates.
     """
     named = names_in_query(query, people)
     meaning = mention_meaning(query_vector, mention_vectors) if passage_scores else None
+    if not passage_scores and not named:
+        return []
+    person_meaning: dict[str, float] | None = None
+    if meaning is not None:
+        person_meaning = {}
+        for m, value in zip(mentions, meaning, strict=True):
+            person_meaning[m.person_id] = max(person_meaning.get(m.person_id, 0.0), float(value))
+    dates = sorted(d for d in doc_dates.values() if d)
+    return score_contacts(
+        query, passage_scores, row_doc, mentions, None if meaning is None else meaning.tolist(), person_meaning,
+        people, named, (dates[0], dates[-1]) if dates else ("", ""), doc_dates, doc_paths, limit,
+    )  # fmt: skip
+
+
+def score_contacts(
+    query: str,
+    passage_scores: dict[int, float],
+    row_doc: Sequence[str],
+    mentions: list[StoredMention],
+    meaning: list[float] | None,
+    person_meaning: dict[str, float] | None,
+    people: Mapping[str, Person],
+    named: set[str],
+    date_range: tuple[str, str],
+    doc_dates: Mapping[str, str | None],
+    doc_paths: Mapping[str, str],
+    limit: int,
+) -> list[dict[str, Any]]:
+    """Score `mentions` (all, or the query's candidates) and rank their people.
+
+    `meaning` is per mention, `person_meaning` per person (their best
+    mention's, over all their mentions); both None without vectors.
+    `date_range` is the oldest and newest document date of the generation.
+    """
     if not passage_scores and not named:
         return []
     top = max(passage_scores.values(), default=1.0) or 1.0
@@ -159,13 +214,13 @@ def rank_contacts(
     for row, rel in rel_row.items():
         doc = row_doc[row]
         rel_doc[doc] = max(rel_doc.get(doc, 0.0), rel)
-    dates = sorted(d for d in doc_dates.values() if d)
-    oldest, newest = (dates[0], dates[-1]) if dates else ("", "")
+    oldest, newest = date_range
     query_stems = _folded_stems(query)
     # The part of the query that can name a title: organisation names and generic words removed.
     title_query = fold(query)
-    for alias in sorted(organisation_list().aliases, key=len, reverse=True):
-        title_query = re.sub(rf"\b{re.escape(fold(alias))}s?\b", " ", title_query)
+    for alias in _aliases_longest_first():
+        if alias in title_query:
+            title_query = re.sub(rf"\b{re.escape(alias)}s?\b", " ", title_query)
     title_stems = _folded_stems(title_query) - _folded_stems(_GENERIC_WORDS)
     wants_author = bool(_AUTHOR_QUERY.search(query))
     wants_leader = bool(_LEADER_QUERY.search(query))
@@ -178,22 +233,17 @@ def rank_contacts(
         if len(alias) >= 2 and re.search(rf"\b{re.escape(fold(alias))}s?\b", folded_query)
     }
     query_places = places_in_query(query)
-    # A person's match by meaning: their best mention's.
-    person_meaning: dict[str, float] = {}
-    if meaning is not None:
-        for m, value in zip(mentions, meaning, strict=True):
-            person_meaning[m.person_id] = max(person_meaning.get(m.person_id, 0.0), float(value))
 
     best: dict[str, list[tuple[float, StoredMention]]] = {}
     for i, m in enumerate(mentions):
         in_passage = rel_row.get(m.passage_row, 0.0) if m.passage_row is not None else 0.0
         relevance = max(in_passage, SAME_DOCUMENT.get(m.kind, 0.5) * rel_doc.get(m.doc_id, 0.0))
         if meaning is not None and meaning[i] >= MEANING_CANDIDATE:
-            relevance = max(relevance, MEANING_ALONE * float(meaning[i]))
+            relevance = max(relevance, MEANING_ALONE * meaning[i])
         if relevance <= 0 and m.person_id not in named:
             continue
         evidence_match = _match_fraction(query_stems, f"{m.evidence} {m.role or ''}")
-        if meaning is None:
+        if person_meaning is None:
             match = (EVIDENCE_FLOOR + EVIDENCE_WORDS * evidence_match) / (EVIDENCE_FLOOR + EVIDENCE_WORDS)
         else:
             match = EVIDENCE_FLOOR + EVIDENCE_WORDS * evidence_match + EVIDENCE_MEANING * person_meaning[m.person_id]
@@ -259,3 +309,48 @@ def _position(date: str, oldest: str, newest: str) -> float:
 
     span = days(newest) - days(oldest)
     return (days(date) - days(oldest)) / span if span > 0 else 0.0
+
+
+def contacts_for(
+    gen: Generation, query: str, passage_scores: dict[int, float], query_vector: np.ndarray | None, limit: int = 5
+) -> list[dict[str, Any]]:
+    """`rank_contacts` over a generation, touching only the query's candidate mentions.
+
+    Candidates: the mentions inside the matching passages and in their
+    documents (postings in `gen.arrays`), those close to the query by meaning,
+    and those of a person the query names. Only they are read from the
+    catalogue; the scan by meaning is one product with the memory-mapped
+    mention vectors.
+    """
+    arrays = gen.arrays
+    named = names_in_query(query, gen.people, gen.name_keys)
+    if not passage_scores and not named:
+        return []
+    rows = np.fromiter(passage_scores, np.int64, len(passage_scores))
+    picked = [arrays.mentions_at_rows(rows), arrays.mentions_in_docs(np.asarray(arrays.row_doc[rows]))]
+    meaning_all = mention_meaning(query_vector, gen.mention_vectors) if passage_scores else None
+    best_of_person = None
+    if meaning_all is not None:
+        picked.append(np.flatnonzero(meaning_all >= MEANING_CANDIDATE))
+        best_of_person = np.zeros(len(arrays.person_ids), np.float64)
+        known = np.asarray(arrays.mention_person) >= 0
+        np.maximum.at(best_of_person, np.asarray(arrays.mention_person)[known], meaning_all[known])
+    if named:
+        numbers = np.searchsorted(arrays.person_ids, sorted(named))
+        picked.append(np.flatnonzero(np.isin(arrays.mention_person, numbers)))
+    candidates = np.unique(np.concatenate(picked)).astype(np.int64)
+    ids = np.asarray(arrays.mention_ids[candidates]).tolist()
+    by_id = gen.catalog.mentions_by_id(ids)
+    mentions = [by_id[i] for i in ids]
+    person_meaning = None
+    if best_of_person is not None:
+        person_meaning = {
+            m.person_id: float(best_of_person[arrays.mention_person[n]])
+            for n, m in zip(candidates, mentions, strict=True)
+        }
+    doc_ids = {m.doc_id for m in mentions}
+    return score_contacts(
+        query, passage_scores, gen.row_doc, mentions,
+        None if meaning_all is None else meaning_all[candidates].tolist(), person_meaning,
+        gen.people, named, gen.date_range, {d: gen.document(d).date for d in doc_ids}, gen.doc_paths, limit,
+    )  # fmt: skip

@@ -18,7 +18,7 @@ from indexer.errors import KBError
 from indexer.model.embedder import TextEmbedder
 from indexer.settings import Settings
 from indexer.store.layout import Layout, current_generation_id
-from search.contacts import rank_contacts
+from search.contacts import contacts_for
 from search.filters import Filters, row_mask
 from search.fusion import DEFAULT_FUSION, DENSE_WEIGHT, fuse_rankings
 from search.index import Generation
@@ -76,6 +76,8 @@ class SearchResponse:
     searched: str = ""
     did_you_mean: str | None = None
     corrections: list[tuple[str, str]] = field(default_factory=list)
+    # Milliseconds per stage: embed, dense, lexical, fusion, catalogue, contacts (meetings when asked).
+    stages: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -141,24 +143,28 @@ class Searcher:
         out = []
         for query, vector, repair in zip(cleaned, vectors, repairs, strict=True):
             t0 = time.perf_counter()
-            hits, total, passage_scores = self._rank(query, vector, opts)
+            stages = {"embed": embed_ms}
+            hits, total, passage_scores = self._rank(query, vector, opts, stages)
             gen = self.generation
-            paths = {doc_id: doc.path for doc_id, doc in gen.docs.items()}
-            contacts = rank_contacts(
-                query, passage_scores, gen.row_doc, gen.mentions, gen.people,
-                {doc_id: doc.date for doc_id, doc in gen.docs.items()}, paths, limit=opts.contacts,
-                query_vector=vector, mention_vectors=gen.mention_vectors,
-            ) if opts.contacts else []  # fmt: skip
+            t1 = time.perf_counter()
+            contacts = contacts_for(gen, query, passage_scores, vector, opts.contacts) if opts.contacts else []
+            t2 = time.perf_counter()
+            stages["contacts"] = (t2 - t1) * 1000
             meetings = (
-                rank_meetings(query, passage_scores, gen.row_doc, gen.meetings, paths, opts.filters, opts.meetings)
+                rank_meetings(
+                    query, passage_scores, gen.row_doc, gen.meetings, gen.doc_paths, opts.filters, opts.meetings
+                )
                 if opts.meetings and is_meeting_query(query)
                 else []
             )
+            if meetings:
+                stages["meetings"] = (time.perf_counter() - t2) * 1000
             took = embed_ms + (time.perf_counter() - t0) * 1000
             out.append(
                 SearchResponse(
                     repair.typed, hits, gen.id, round(took, 1), total, contacts, meetings,
                     searched=query, did_you_mean=repair.did_you_mean, corrections=repair.corrections,
+                    stages={name: round(ms, 3) for name, ms in stages.items()},
                 )
             )  # fmt: skip
         return out
@@ -182,23 +188,13 @@ class Searcher:
         return np.stack([self._vector_cache[q] for q in queries])
 
     def _candidates(
-        self, query: str, vector: np.ndarray, opts: SearchOptions, mask: np.ndarray | None
+        self, query: str, vector: np.ndarray, opts: SearchOptions, mask: np.ndarray | None, stages: dict[str, float]
     ) -> tuple[np.ndarray, np.ndarray]:
-        import faiss
-
         gen = self.generation
         n = opts.candidates
-        params = None
-        if mask is not None:
-            allowed = np.flatnonzero(mask).astype(np.int64)
-            if allowed.size == 0:
-                return np.zeros(0, np.int64), np.zeros(gen.size, np.float32)
-            # FAISS does not own the selector: the local name keeps it alive through the search.
-            selector = faiss.IDSelectorBatch(allowed)
-            params = faiss.SearchParameters()
-            params.sel = selector
-        _, dense_rows = gen.index.search(vector.reshape(1, -1), min(n, gen.size), params=params)
-        dense_rows = dense_rows[0][dense_rows[0] >= 0]
+        t0 = time.perf_counter()
+        dense_rows = gen.vectors.search(vector, n, mask)
+        t1 = time.perf_counter()
         lexical = gen.bm25.scores(query) if gen.bm25 is not None else np.zeros(gen.size, np.float32)
         if mask is not None:
             lexical = np.where(mask, lexical, 0.0).astype(np.float32)
@@ -206,17 +202,23 @@ class Searcher:
         if positive.size > n:
             positive = positive[np.argpartition(-lexical[positive], n)[:n]]
         rows = np.union1d(dense_rows, positive).astype(np.int64)
+        stages["dense"], stages["lexical"] = (t1 - t0) * 1000, (time.perf_counter() - t1) * 1000
         return rows, lexical
 
-    def _rank(self, query: str, vector: np.ndarray, opts: SearchOptions) -> tuple[list[Hit], int, dict[int, float]]:
+    def _rank(
+        self, query: str, vector: np.ndarray, opts: SearchOptions, stages: dict[str, float]
+    ) -> tuple[list[Hit], int, dict[int, float]]:
         gen = self.generation
         if not query or gen.size == 0 or not any(ch.isalnum() for ch in query):
             return [], 0, {}
+        t0 = time.perf_counter()
         mask = row_mask(gen, opts.filters)
-        rows, lexical_all = self._candidates(query, vector, opts, mask)
+        stages["filters"] = (time.perf_counter() - t0) * 1000
+        rows, lexical_all = self._candidates(query, vector, opts, mask, stages)
         if rows.size == 0:
             return [], 0, {}
-        dense = gen.vectors[rows] @ vector
+        t1 = time.perf_counter()
+        dense = gen.vectors.scores(rows, vector)
         lexical = lexical_all[rows]
         fused = fuse_rankings(rows, dense, lexical, opts.fusion, opts.dense_weight)
         order = np.argsort(-fused, kind="stable")
@@ -227,22 +229,26 @@ class Searcher:
             low, high = float(fused.min()), float(fused.max())
             context = (fused - low) / (high - low) if high - low > 1e-12 else np.ones_like(fused)
         passage_scores = {int(rows[i]): float(context[i]) for i in order[:CONTEXT_PASSAGES] if context[i] > 0}
+        t2 = time.perf_counter()
+        stages["fusion"] = (t2 - t1) * 1000
 
+        row_doc = np.asarray(gen.arrays.row_doc[rows])
+        row_text = np.asarray(gen.arrays.row_text[rows])
         hits: list[Hit] = []
-        per_doc: dict[str, int] = {}
-        seen_text: set[str] = set()
+        per_doc: dict[int, int] = {}
+        seen_text: set[int] = set()
         for i in order:
             row = int(rows[i])
-            doc_id = gen.row_doc[row]
+            doc_number, text_key = int(row_doc[i]), int(row_text[i])
             # The same passage text twice (a page saved twice) is shown once.
-            if gen.row_hash[row] in seen_text:
+            if text_key in seen_text:
                 continue
-            if opts.max_per_doc and per_doc.get(doc_id, 0) >= opts.max_per_doc:
+            if opts.max_per_doc and per_doc.get(doc_number, 0) >= opts.max_per_doc:
                 continue
-            seen_text.add(gen.row_hash[row])
-            per_doc[doc_id] = per_doc.get(doc_id, 0) + 1
+            seen_text.add(text_key)
+            per_doc[doc_number] = per_doc.get(doc_number, 0) + 1
             p = gen.passage(row)
-            doc = gen.docs[doc_id]
+            doc = gen.document(p.doc_id)
             hits.append(
                 Hit(
                     rank=len(hits) + 1, score=round(float(fused[i]), 6), path=doc.path, title=doc.title,
@@ -254,6 +260,7 @@ class Searcher:
             )  # fmt: skip
             if len(hits) >= opts.k:
                 break
+        stages["catalogue"] = (time.perf_counter() - t2) * 1000
         return hits, int(rows.size), passage_scores
 
 

@@ -49,8 +49,20 @@ def row_mask(gen: Generation, filters: Filters) -> np.ndarray | None:
     """Boolean mask of rows that pass, or None when no filter is set."""
     if not filters.active():
         return None
-    ok = {doc_id for doc_id, doc in gen.docs.items() if filters.accepts(doc)}
-    return np.fromiter((d in ok for d in gen.row_doc), dtype=bool, count=len(gen.row_doc))
+    return document_mask(gen, filters)[np.asarray(gen.arrays.row_doc)]
+
+
+def document_mask(gen: Generation, filters: Filters) -> np.ndarray:
+    """Per document number (`gen.arrays.doc_ids`), whether it passes; remembered per generation and filter."""
+    cache = gen.filter_masks
+    mask = cache.get(filters)
+    if mask is None:
+        docs = gen.docs
+        mask = np.fromiter((filters.accepts(docs[str(d)]) for d in gen.arrays.doc_ids), bool, len(gen.arrays.doc_ids))
+        if len(cache) >= 32:
+            cache.pop(next(iter(cache)))
+        cache[filters] = mask
+    return mask
 
 
 @dataclass

@@ -1,61 +1,165 @@
-"""Opening a generation for reading: manifest, FAISS vectors, BM25, and the catalogue's reader."""
+"""Opening a generation for reading: manifest, vectors, BM25, per-row arrays and the catalogue's reader."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 
 from indexer.store.bm25 import BM25_DIR, BM25Index
 from indexer.store.catalog import CATALOG_FILE, Catalog
-from indexer.store.layout import VECTORS_FILE, Layout, current_generation_dir, read_manifest
-from indexer.store.person_vectors import read_person_vectors
+from indexer.store.layout import IndexMissing, Layout, current_generation_dir, read_manifest
+from indexer.store.person_vectors import PERSON_VECTOR_IDS_FILE, PERSON_VECTORS_FILE
 from indexer.store.records import Document, Passage, Person, StoredMeeting, StoredMention
+from indexer.store.rows import RowArrays
+from indexer.store.vectors import VectorIndex
+
+# Documents kept as objects after a lookup (hits, evidence paths); the rest stay in the catalogue.
+DOCUMENT_CACHE = 4096
+
+
+class RowDocs(Sequence[str]):
+    """Per passage row, its document's id: a view of the per-row arrays."""
+
+    def __init__(self, arrays: RowArrays) -> None:
+        self._arrays = arrays
+
+    def __len__(self) -> int:
+        return len(self._arrays.row_doc)
+
+    @overload
+    def __getitem__(self, row: int) -> str: ...
+    @overload
+    def __getitem__(self, row: slice) -> Sequence[str]: ...
+    def __getitem__(self, row: int | slice) -> str | Sequence[str]:
+        if isinstance(row, slice):
+            return [str(d) for d in self._arrays.doc_ids[self._arrays.row_doc[row]]]
+        return str(self._arrays.doc_ids[self._arrays.row_doc[row]])
+
+
+class DocPaths(Mapping[str, str]):
+    """Document id -> its path relative to the corpus, read from the catalogue as needed."""
+
+    def __init__(self, gen: Generation) -> None:
+        self._gen = gen
+
+    def __getitem__(self, doc_id: str) -> str:
+        return self._gen.document(doc_id).path
+
+    def __iter__(self) -> Iterator[str]:
+        return (str(d) for d in self._gen.arrays.doc_ids)
+
+    def __len__(self) -> int:
+        return len(self._gen.arrays.doc_ids)
 
 
 class Generation:
-    """One generation, opened read-only, with per-row lookups kept in memory."""
+    """One generation, opened read-only.
+
+    Opening reads the manifest, the vocabulary and the small index files;
+    the vectors, the BM25 postings and the per-row arrays are memory-mapped
+    (`indexer.store.rows`), so a query reads what it touches and a hot swap
+    costs little at any size. Documents, people, mentions and meetings as
+    objects are read from the catalogue on first use, for the pages that list
+    them; the search path asks the catalogue for the few it shows.
+    """
 
     def __init__(self, folder: Path) -> None:
-        import faiss
-
         self.folder = folder
         self.manifest: dict[str, Any] = read_manifest(folder)
         self.id: str = self.manifest["generation"]
-        self.index = faiss.read_index(str(folder / VECTORS_FILE))
-        self.size = int(self.index.ntotal)
-        self.vectors = (
-            self.index.reconstruct_n(0, self.size)
-            if self.size
-            else np.zeros((0, self.manifest["dimension"]), np.float32)
-        )
+        self.vectors = VectorIndex(folder, self.manifest.get("index"), self.manifest["dimension"])
+        self.size = self.vectors.size
         self.bm25 = BM25Index(folder / BM25_DIR) if (folder / BM25_DIR).exists() else None
         self.catalog = Catalog(folder / CATALOG_FILE)
-        self.docs: dict[str, Document] = self.catalog.documents()
-        # People, mentions and meetings are small: kept in memory for ranking.
-        self.people: dict[str, Person] = self.catalog.people()
-        self.mentions: list[StoredMention] = self.catalog.mentions()
-        self.meetings: list[StoredMeeting] = self.catalog.meetings()
-        # One vector per mention, row for row with `mentions`; None for a generation built without them.
-        self.mention_vectors: np.ndarray | None = self._mention_vectors()
-        self.row_doc, self.row_hash = self.catalog.row_keys()
-        if len(self.row_doc) != self.size:
-            raise RuntimeError(
-                f"generation {self.id} is inconsistent: {len(self.row_doc)} passages, {self.size} vectors"
+        self.arrays = RowArrays.open(folder)
+        if len(self.arrays.row_doc) != self.size:
+            raise IndexMissing(
+                f"generation {self.id} is inconsistent: {len(self.arrays.row_doc)} passages, {self.size} vectors:"
+                " rebuild it with `python -m indexer --full`"
             )
+        # One vector per mention, row for row with the arrays' mentions; None for a generation built without them.
+        self.mention_vectors: np.ndarray | None = self._mention_vectors()
+        self._documents: dict[str, Document] = {}
+        # Per filter (search.filters.Filters), which documents pass: computed once per generation.
+        self.filter_masks: dict[Any, np.ndarray] = {}
 
     def _mention_vectors(self) -> np.ndarray | None:
-        stored = read_person_vectors(self.folder, self.manifest["dimension"])
-        if stored is None:
+        ids_file, vectors_file = self.folder / PERSON_VECTOR_IDS_FILE, self.folder / PERSON_VECTORS_FILE
+        try:
+            ids = np.load(ids_file, allow_pickle=False, mmap_mode="r")
+            vectors = np.load(vectors_file, allow_pickle=False, mmap_mode="r")
+        except (OSError, ValueError):
             return None
-        ids, vectors = stored
-        row_of = {int(mention_id): row for row, mention_id in enumerate(ids)}
-        rows = [row_of.get(mention_id) for mention_id in self.catalog.mention_ids()]
-        if len(rows) != len(self.mentions) or any(row is None for row in rows):
+        wanted = self.arrays.mention_ids
+        if vectors.ndim != 2 or vectors.shape[1] != self.manifest["dimension"] or len(ids) != len(vectors):
             return None
-        return vectors[np.asarray(rows, dtype=np.int64)] if rows else vectors[:0]
+        if len(ids) == len(wanted) and np.array_equal(ids, wanted):
+            return vectors  # written in catalogue order, as the indexer does
+        # Another order (or extra rows): pick the catalogue's mentions, in memory.
+        order = np.argsort(ids, kind="stable")
+        at = np.searchsorted(ids[order], wanted)
+        if at.size and (at.max() >= len(ids) or not np.array_equal(ids[order][at], wanted)):
+            return None
+        return np.asarray(vectors[order[at]], dtype=np.float32)
+
+    @cached_property
+    def docs(self) -> dict[str, Document]:
+        """Every document by id (read on first use: the people and meetings pages, facets)."""
+        return self.catalog.documents()
+
+    @cached_property
+    def people(self) -> dict[str, Person]:
+        return self.catalog.people()
+
+    @cached_property
+    def mentions(self) -> list[StoredMention]:
+        """Every mention, in the arrays' order (`mention_vectors` row for row)."""
+        return self.catalog.mentions()
+
+    @cached_property
+    def meetings(self) -> list[StoredMeeting]:
+        return self.catalog.meetings()
+
+    @cached_property
+    def name_keys(self) -> dict[str, set[str]]:
+        """Folded name key -> person ids, for finding names in a query."""
+        from search.contacts import name_keys
+
+        return name_keys(self.people)
+
+    @cached_property
+    def date_range(self) -> tuple[str, str]:
+        """The oldest and the newest document date ("", "" when none is dated)."""
+        dates = np.sort(np.asarray(self.arrays.doc_dates))
+        dates = dates[dates != ""]
+        return (str(dates[0]), str(dates[-1])) if dates.size else ("", "")
+
+    @property
+    def row_doc(self) -> RowDocs:
+        """Per row, its document's id."""
+        return RowDocs(self.arrays)
+
+    def document(self, doc_id: str) -> Document:
+        """One document, from the catalogue, remembered."""
+        doc = self._documents.get(doc_id)
+        if doc is None:
+            doc = self.catalog.document(doc_id)
+            if doc is None:
+                raise KeyError(doc_id)
+            if len(self._documents) >= DOCUMENT_CACHE:
+                self._documents.pop(next(iter(self._documents)))
+            self._documents[doc_id] = doc
+        return doc
+
+    @property
+    def doc_paths(self) -> DocPaths:
+        """Document id -> path, looked up as needed."""
+        return DocPaths(self)
 
     @classmethod
     def open_current(cls, data: Path) -> Generation:
@@ -75,7 +179,7 @@ class Generation:
         """Every mention of a person with its document's path, title and date, newest first."""
         out = []
         for m in self.catalog.mentions(person_id):
-            doc = self.docs[m.doc_id]
+            doc = self.document(m.doc_id)
             out.append({**asdict(m), "path": doc.path, "title": doc.title, "date": doc.date})
         out.sort(key=lambda d: d["path"])
         out.sort(key=lambda d: d["date"] or "", reverse=True)
@@ -83,7 +187,7 @@ class Generation:
 
     def meeting_dict(self, meeting: StoredMeeting) -> dict[str, Any]:
         """A meeting as the JSON output and the app show it: with its document's path."""
-        return {**asdict(meeting), "path": self.docs[meeting.doc_id].path}
+        return {**asdict(meeting), "path": self.document(meeting.doc_id).path}
 
     def original_path(self, rel_path: str) -> Path | None:
         """The original file behind a catalogue path, only from inside an indexed folder.

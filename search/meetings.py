@@ -12,6 +12,7 @@ does not change.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
@@ -132,7 +133,7 @@ def merge_meetings(meetings: list[StoredMeeting]) -> list[ReportedMeeting]:
 
 
 def meeting_json(
-    group: ReportedMeeting, doc_paths: dict[str, str], best: StoredMeeting | None = None
+    group: ReportedMeeting, doc_paths: Mapping[str, str], best: StoredMeeting | None = None
 ) -> dict[str, Any]:
     """A meeting as the JSON output and the app show it.
 
@@ -155,9 +156,9 @@ def meeting_json(
 def rank_meetings(
     query: str,
     passage_scores: dict[int, float],
-    row_doc: list[str],
+    row_doc: Sequence[str],
     meetings: list[StoredMeeting],
-    doc_paths: dict[str, str],
+    doc_paths: Mapping[str, str],
     filters: Filters | None = None,
     limit: int = 5,
 ) -> list[dict[str, Any]]:

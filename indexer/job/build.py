@@ -1,4 +1,5 @@
-"""Writing a generation: vectors (FAISS), the BM25 index, people, the catalogue, person vectors, then publish.
+"""Writing a generation: vectors (FAISS), the BM25 index, people, the catalogue, per-row arrays,
+person vectors, then publish.
 
 Everything is written into a `.building-` folder beside the live generation;
 only `publish` makes it the current one. A build that fails or is killed
@@ -26,10 +27,12 @@ from indexer.progress import Progress
 from indexer.settings import Settings
 from indexer.store.bm25 import BM25_DIR, COMPOUND_SPLITS_FILE, build_bm25
 from indexer.store.catalog import CATALOG_FILE, Catalog, write_catalog
-from indexer.store.layout import VECTORS_FILE, Layout, new_generation_id, publish, staging_dir
+from indexer.store.layout import Layout, new_generation_id, publish, staging_dir
 from indexer.store.person_vectors import mention_text, write_person_vectors
 from indexer.store.records import SCHEMA_VERSION, IndexedDocument
+from indexer.store.rows import RowArrays
 from indexer.store.suppress import load_suppressed, scrub_catalog
+from indexer.store.vectors import write_vectors
 from indexer.text import text_hash
 
 Stage = Callable[[str], None]
@@ -106,15 +109,10 @@ def write_generation(
     on_stage: Stage,
 ) -> str:
     """Write and publish a generation of `docs`; returns its id."""
-    import faiss
-
     gen_id = new_generation_id()
     staging = staging_dir(layout, gen_id)
     try:
-        index = faiss.IndexFlatIP(embedder.dim)
-        if len(vectors):
-            index.add(np.ascontiguousarray(vectors, dtype=np.float32))
-        faiss.write_index(index, str(staging / VECTORS_FILE))
+        index_spec = write_vectors(staging, vectors, embedder.dim)
         if texts:
             build_bm25(texts, staging / BM25_DIR, saved_splits=layout.cache / COMPOUND_SPLITS_FILE)
         suppressed = load_suppressed(layout)
@@ -126,6 +124,7 @@ def write_generation(
         persons, person_of = resolve_persons(refs, suppressed)
         write_catalog(staging / CATALOG_FILE, docs, [text_hash(t) for t in texts], failures, persons, person_of)
         scrub_catalog(staging, suppressed)
+        RowArrays.from_catalog(staging / CATALOG_FILE).write(staging)
         embed_person_mentions(layout, embedder, staging, read_cache=report.cache)
         manifest: dict[str, Any] = {
             "schema_version": SCHEMA_VERSION,
@@ -141,6 +140,7 @@ def write_generation(
                 "people": len(persons), "meetings": sum(len(item.meetings) for item in docs),
             },
             "chunking": asdict(chunking),
+            "index": index_spec,
         }  # fmt: skip
         on_stage("staged")
         publish(layout, staging, gen_id, manifest, on_stage)

@@ -61,7 +61,9 @@ def build_bm25(
 
         saved = SavedSplits(saved_splits)
         parts = saved
-    tokens = [index_terms(t, parts) or [_EMPTY] for t in texts]
+    # A passage text met again (a page saved twice, a repeated contact block) is analysed once.
+    analysed: dict[str, list[str]] = {}
+    tokens = [analysed.get(t) or analysed.setdefault(t, index_terms(t, parts) or [_EMPTY]) for t in texts]
     if saved is not None:
         try:
             saved.save()
@@ -139,7 +141,8 @@ class BM25Index:
     def __init__(self, folder: Path) -> None:
         import bm25s
 
-        self._retriever = bm25s.BM25.load(str(folder), allow_pickle=False, mmap=False)
+        # Memory-mapped: opening reads the vocabulary, not the postings; a query reads its terms' postings.
+        self._retriever = bm25s.BM25.load(str(folder), allow_pickle=False, mmap=True)
         self.size = int(self._retriever.scores["num_docs"])
         self.vocabulary = read_vocabulary(folder)
         self._parts = _known_splits(folder, _query_parts())

@@ -216,6 +216,14 @@ def _passage(r: sqlite3.Row) -> Passage:
     )  # fmt: skip
 
 
+def _document(r: sqlite3.Row, organisations: list[str]) -> Document:
+    return Document(
+        doc_id=r["doc_id"], path=r["path"], sha256=r["sha256"], size=r["size"], mtime=r["mtime"],
+        title=r["title"], organisations=organisations, published=r["published"], updated=r["updated"],
+        url=r["url"], author=r["author"], doc_type=r["doc_type"], collection=r["collection"], pages=r["pages"],
+    )  # fmt: skip
+
+
 def _mention(r: sqlite3.Row) -> StoredMention:
     return StoredMention(
         name=r["name"], kind=r["kind"], role=r["role"], organisation=r["organisation"],
@@ -241,24 +249,18 @@ class Catalog:
         for r in self.db.execute("SELECT doc_id, organisation FROM document_organisations ORDER BY doc_id, rank"):
             orgs.setdefault(r["doc_id"], []).append(r["organisation"])
         return {
-            r["doc_id"]: Document(
-                doc_id=r["doc_id"],
-                path=r["path"],
-                sha256=r["sha256"],
-                size=r["size"],
-                mtime=r["mtime"],
-                title=r["title"],
-                organisations=orgs.get(r["doc_id"], []),
-                published=r["published"],
-                updated=r["updated"],
-                url=r["url"],
-                author=r["author"],
-                doc_type=r["doc_type"],
-                collection=r["collection"],
-                pages=r["pages"],
-            )  # fmt: skip
-            for r in self.db.execute("SELECT * FROM documents")
+            r["doc_id"]: _document(r, orgs.get(r["doc_id"], [])) for r in self.db.execute("SELECT * FROM documents")
         }
+
+    def document(self, doc_id: str) -> Document | None:
+        """One document by id, or None."""
+        r = self.db.execute("SELECT * FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        if r is None:
+            return None
+        orgs = self.db.execute(
+            "SELECT organisation FROM document_organisations WHERE doc_id = ? ORDER BY rank", (doc_id,)
+        )
+        return _document(r, [o[0] for o in orgs])
 
     def passages(self) -> list[Passage]:
         """Every passage, in row order."""
@@ -302,6 +304,16 @@ class Catalog:
         else:
             rows = self.db.execute("SELECT * FROM mentions WHERE person_id = ? ORDER BY mention_id", (person_id,))
         return [_mention(r) for r in rows]
+
+    def mentions_by_id(self, mention_ids: list[int]) -> dict[int, StoredMention]:
+        """The mentions with these ids (the candidates of one query)."""
+        out: dict[int, StoredMention] = {}
+        for start in range(0, len(mention_ids), 500):
+            chunk = [int(i) for i in mention_ids[start : start + 500]]
+            marks = ",".join("?" * len(chunk))
+            for r in self.db.execute(f"SELECT * FROM mentions WHERE mention_id IN ({marks})", chunk):
+                out[r["mention_id"]] = _mention(r)
+        return out
 
     def mention_ids(self) -> list[int]:
         """The id of every mention, in the order `mentions()` returns them (the key of person vectors)."""

@@ -15,6 +15,7 @@ from indexer.errors import KBError
 from indexer.store.catalog import CATALOG_FILE
 from indexer.store.layout import Layout, write_atomic
 from indexer.store.person_vectors import keep_person_vectors
+from indexer.store.rows import ROWS_DIR, RowArrays
 from indexer.text import name_key
 
 SUPPRESSED_FILE = "suppressed.json"
@@ -69,4 +70,7 @@ def scrub_catalog(generation: Path, suppressed: set[str]) -> int:
         db.close()
     # The embeddings of their evidence go too (indexer.store.person_vectors).
     keep_person_vectors(generation, remaining)
+    # The per-row arrays list mentions too; a generation without them builds its own when opened.
+    if (generation / ROWS_DIR).is_dir():
+        RowArrays.from_catalog(generation / CATALOG_FILE).write(generation)
     return len(gone)

@@ -1,0 +1,77 @@
+"""Per-generation arrays (indexer/store/rows.py) and the vector index chosen by size (indexer/store/vectors.py)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+
+from indexer.store.catalog import CATALOG_FILE, Catalog
+from indexer.store.layout import Layout, current_generation_dir, read_manifest
+from indexer.store.rows import ROWS_DIR, RowArrays
+from indexer.store.vectors import EXACT_LIMIT, EXACT_VECTORS_FILE, VectorIndex, choose_index, write_vectors
+from search.engine import Searcher
+from tests.fakes import FakeEmbedder
+
+
+def test_arrays_are_written_at_publish_and_match_the_catalogue(fake_demo_index: Path) -> None:
+    folder = current_generation_dir(Layout(fake_demo_index))
+    arrays = RowArrays.read(folder)
+    assert arrays is not None and isinstance(arrays.row_doc, np.memmap)
+    catalog = Catalog(folder / CATALOG_FILE)
+    passages, mentions = catalog.passages(), catalog.mentions()
+    catalog.close()
+    assert [str(arrays.doc_ids[d]) for d in arrays.row_doc] == [p.doc_id for p in passages]
+    assert len(arrays.mention_ids) == len(mentions) > 0
+    # Postings by passage: exactly the mentions whose passage is the row.
+    row = next(m.passage_row for m in mentions if m.passage_row is not None)
+    found = arrays.mentions_at_rows(np.array([row]))
+    assert sorted(found.tolist()) == [i for i, m in enumerate(mentions) if m.passage_row == row]
+    doc = arrays.row_doc[row]
+    in_doc = arrays.mentions_in_docs(np.array([doc, doc]))
+    assert sorted(in_doc.tolist()) == [i for i, m in enumerate(mentions) if m.doc_id == str(arrays.doc_ids[doc])]
+
+
+def test_a_generation_without_arrays_still_opens_and_answers_alike(fake_demo_index_copy: Path) -> None:
+    before = Searcher(fake_demo_index_copy, FakeEmbedder()).search("validering i Skaraborg")
+    folder = current_generation_dir(Layout(fake_demo_index_copy))
+    shutil.rmtree(folder / ROWS_DIR)
+    searcher = Searcher(fake_demo_index_copy, FakeEmbedder())
+    after = searcher.search("validering i Skaraborg")
+    assert not isinstance(searcher.generation.arrays.row_doc, np.memmap)  # built on the fly
+    assert [h.passage_id for h in after.results] == [h.passage_id for h in before.results]
+    assert [c["person_id"] for c in after.contacts] == [c["person_id"] for c in before.contacts]
+
+
+def test_the_manifest_records_the_index_type(fake_demo_index: Path) -> None:
+    manifest = read_manifest(current_generation_dir(Layout(fake_demo_index)))
+    assert manifest["index"] == {"type": "flat"}
+
+
+def test_exact_search_up_to_the_limit_then_an_approximate_index() -> None:
+    assert choose_index(EXACT_LIMIT, 384) == {"type": "flat"}
+    spec = choose_index(1_000_000, 384)
+    assert spec["type"] == "ivf_pq" and spec["nlist"] >= 1024 and 384 % spec["pq_bytes"] == 0
+
+
+def test_approximate_index_rescored_from_the_memory_mapped_vectors_with_filters(tmp_path: Path) -> None:
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(size=(4000, 32)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    spec = {"type": "ivf_pq", "nlist": 16, "pq_bytes": 8, "nprobe": 16, "refine": 8}
+    assert write_vectors(tmp_path, vectors, 32, spec) == spec
+    index = VectorIndex(tmp_path, spec, 32)
+    assert isinstance(index.exact, np.memmap) and (tmp_path / EXACT_VECTORS_FILE).is_file()
+    query = vectors[7]
+    exact_top = np.argsort(-(vectors @ query))[:10]
+    found = index.search(query, 10)
+    assert found[0] == 7 and len(set(found.tolist()) & set(exact_top.tolist())) >= 9
+    np.testing.assert_allclose(index.scores(found, query), vectors[found] @ query, rtol=1e-5)
+    # A filter applies before the cut: only allowed rows, and a selective one still fills k.
+    mask = np.zeros(len(vectors), bool)
+    mask[::500] = True
+    rows = index.search(query, 5, mask)
+    assert len(rows) == 5 and all(mask[r] for r in rows)
+    allowed = np.flatnonzero(mask)
+    assert rows[0] == allowed[np.argmax(vectors[allowed] @ query)]
