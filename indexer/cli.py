@@ -38,7 +38,7 @@ exit codes: 0 done; 1 done, but some files failed (listed); 2 nothing changed
 (bad arguments, another reindex running, model missing, disk full, or a bug: then a traceback)
 
 environment: KB_CORPUS, KB_DATA, KB_MODEL, KB_MODEL_CACHE, KB_CONFIG, KB_KEEP_GENERATIONS,
-KB_FILE_TIMEOUT, KB_FILE_MEMORY_MB, KB_WORKERS (flags win over these, these over the --config file)
+KB_FILE_TIMEOUT, KB_FILE_MEMORY_MB, KB_FILE_SIZE_MB, KB_WORKERS (flags win over these, these over the --config file)
 """
 
 COMMANDS = ("status", "rollback")
@@ -81,6 +81,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         metavar="MB",
         help="memory one file may take to read (default: KB_FILE_MEMORY_MB or 2048)",
+    )
+    parser.add_argument(
+        "--file-size",
+        type=int,
+        metavar="MB",
+        help="largest file read, in MB; larger ones fail with their size (default: KB_FILE_SIZE_MB or 50)",
     )
     parser.add_argument(
         "--workers",
@@ -187,7 +193,7 @@ def _reindex(
     settings = resolve_settings(
         corpus=args.corpus, data=args.data, model=args.model, config=args.config,
         keep_generations=args.keep, file_timeout=args.file_timeout,
-        file_memory_mb=args.file_memory, workers=args.workers,
+        file_memory_mb=args.file_memory, file_size_mb=args.file_size, workers=args.workers,
     )  # fmt: skip
     if args.max_tokens < 32 or args.max_tokens > 500:
         raise KBError("--max-tokens must be between 32 and 500")
