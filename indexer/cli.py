@@ -19,6 +19,7 @@ from indexer.chunk import ChunkSettings
 from indexer.errors import KBError, report_bug
 from indexer.lock import LockHeld
 from indexer.settings import Settings, resolve_settings
+from indexer.store.reports import failure_line
 
 if TYPE_CHECKING:
     from indexer.model.embedder import TextEmbedder
@@ -224,7 +225,7 @@ def _reindex(
     elif not args.quiet:
         print(report.summary())
     for failure in report.failed:
-        print(f"failed: {failure['path']}: {failure['reason']}", file=sys.stderr)
+        print(failure_line(failure), file=sys.stderr)
     return 1 if report.failed else 0
 
 

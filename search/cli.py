@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from indexer.errors import KBError, report_bug
 from indexer.settings import Settings, resolve_settings
 from indexer.store.records import DOC_TYPES
+from indexer.store.reports import printable
 from search.filters import Filters
 from search.fusion import DEFAULT_FUSION, DENSE_WEIGHT, FUSION_METHODS
 from search.snippets import mark_plain
@@ -76,16 +77,18 @@ def _print_text(response: Any) -> None:
         print("Inga träffar.")
     for c in response.contacts[:3]:
         print(
-            f"Kontakt: {c['name']} ({c['role'] or '–'}, {c['organisation'] or '–'})  källa: {c['evidence'][0]['path']}"
+            f"Kontakt: {c['name']} ({c['role'] or '–'}, {c['organisation'] or '–'})  "
+            f"källa: {printable(c['evidence'][0]['path'])}"
         )
     for m in response.meetings[:3]:
-        print(f"Möte: {m['date'] or m['date_text'] or 'odaterat'} {m['place'] or ''}: {m['title']}  ({m['path']})")
+        when = m["date"] or m["date_text"] or "odaterat"
+        print(f"Möte: {when} {m['place'] or ''}: {m['title']}  ({printable(m['path'])})")
     if response.contacts or response.meetings:
         print()
     for hit in response.results:
         where = f", sida {hit.page}" if hit.page else ""
         print(f"{hit.rank}. {hit.title}  [{hit.organisation or '–'}, {hit.date or 'odaterad'}{where}]")
-        print(f"   {hit.path}   (poäng {hit.score:.3f})")
+        print(f"   {printable(hit.path)}   (poäng {hit.score:.3f})")
         print("   " + mark_plain(hit.text, hit.highlights).replace("\n", " ")[:400])
         print()
 

@@ -150,6 +150,20 @@ def test_a_file_over_the_size_limit_fails_with_its_size_and_the_job_goes_on(tmp_
     assert f"failed: stor.txt: {reason}" in done.stderr.splitlines()
 
 
+def test_a_file_name_with_a_newline_cannot_forge_a_failed_line(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "bra.txt").write_text("Kompetensplattform i Skaraborg\n\nSkaraborg samordnar.\n", encoding="utf-8")
+    (corpus / "a\nfailed: b.txt").write_bytes(bytes(range(256)) * 8)  # binary content: it fails
+    data = str(tmp_path / "data")
+    done = run_cli("indexer", "--corpus", str(corpus), "--data", data)
+    assert done.returncode == 1, done.stderr
+    one_line = "failed: 'a\\nfailed: b.txt': binary content in a text file (wrong extension?)"
+    assert [line for line in done.stderr.splitlines() if "failed:" in line] == [one_line]
+    status = run_cli("indexer", "status", "--data", data)
+    assert [line.strip() for line in status.stdout.splitlines() if "failed:" in line] == [one_line]
+
+
 def _pdf_outcomes(folder: Path) -> dict[str, str]:
     paths = sorted(folder.rglob("*.pdf"))
     tasks = [
