@@ -11,13 +11,22 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from indexer.errors import KBError, report_bug
 from indexer.settings import Settings, resolve_settings
 from indexer.store.records import DOC_TYPES
 from indexer.store.reports import printable
-from search.filters import Filters
+from search.filters import (
+    DATE_FORMATS,
+    Filters,
+    Unmatched,
+    date_period,
+    facet_counts,
+    range_is_empty,
+    unmatched_values,
+)
 from search.fusion import DEFAULT_FUSION, DENSE_WEIGHT, FUSION_METHODS
 from search.snippets import mark_plain
 
@@ -30,13 +39,52 @@ examples:
   python -m search --k 5 --org "Region Östergötland" --from 2023-01-01 "konferens om AI"
   python -m search --json --queries frågor.jsonl > svar.jsonl   # {"qid": ..., "text": ...} per line
 
+exit codes: 0 answered; 2 bad arguments, no index, or another error (one `error: ...` line)
+
 environment: KB_DATA, KB_MODEL, KB_MODEL_CACHE (flags win over these)
 """
+MAX_K = 1000
+# How many of the index's organisations or collections a hint lists.
+HINT_VALUES = 10
+
+
+def _whole_number(lowest: int, highest: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from `lowest` to `highest`."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if not lowest <= value <= highest:
+            raise argparse.ArgumentTypeError(f"must be from {lowest} to {highest}, not {value}")
+        return value
+
+    return parse
+
+
+def _weight(text: str) -> float:
+    """An argparse type: a number from 0 to 1 (never NaN: it would make every score NaN)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0.0 <= value <= 1.0:  # NaN fails this too
+        raise argparse.ArgumentTypeError(f"must be a number from 0 to 1, not {text}")
+    return value
+
+
+def _date(text: str) -> str:
+    """An argparse type: a date filter (a day, a month or a year)."""
+    if date_period(text) is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date ({DATE_FORMATS})")
+    return text
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m search",
+        usage="%(prog)s [options] QUERY  |  %(prog)s --queries FILE.jsonl [options]  |  %(prog)s --people",
         description="Search the current index generation.",
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -44,7 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("query", nargs="?", help="the question, in Swedish or English")
     parser.add_argument("--data", help="index folder (default: KB_DATA or ./data)")
     parser.add_argument("--model", help="model folder or hub id (default: KB_MODEL or bundled e5-small)")
-    parser.add_argument("--k", type=int, default=10, help="number of passages (default 10)")
+    parser.add_argument(
+        "--k", type=_whole_number(1, MAX_K), default=10, help=f"number of passages, 1 to {MAX_K} (default 10)"
+    )
     parser.add_argument("--json", action="store_true", help="print JSON lines")
     parser.add_argument("--queries", help='JSONL file of {"qid", "text"} lines')
     parser.add_argument(
@@ -52,18 +102,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--org", action="append", default=[], help="only documents naming this organisation")
     parser.add_argument(
-        "--type", action="append", default=[], dest="doc_type", help=f"document type ({', '.join(DOC_TYPES)})"
-    )
+        "--type", action="append", default=[], dest="doc_type", choices=list(DOC_TYPES), metavar="TYPE",
+        help=f"document type ({', '.join(DOC_TYPES)})",
+    )  # fmt: skip
     parser.add_argument("--collection", action="append", default=[], help="only this collection")
-    parser.add_argument("--from", dest="date_from", help="documents dated on or after (YYYY-MM-DD)")
-    parser.add_argument("--to", dest="date_to", help="documents dated on or before (YYYY-MM-DD)")
+    parser.add_argument(
+        "--from", dest="date_from", type=_date, metavar="DATE", help=f"documents dated on or after ({DATE_FORMATS})"
+    )
+    parser.add_argument(
+        "--to", dest="date_to", type=_date, metavar="DATE", help="documents dated on or before (the same forms)"
+    )
     parser.add_argument(
         "--fusion", choices=FUSION_METHODS, default=DEFAULT_FUSION, help="how dense and BM25 are combined"
     )
     parser.add_argument(
-        "--dense-weight", type=float, default=DENSE_WEIGHT, help="weight of the dense side in convex and zscore fusion"
+        "--dense-weight", type=_weight, default=DENSE_WEIGHT,
+        help="weight of the dense side in convex and zscore fusion, from 0 to 1",
+    )  # fmt: skip
+    parser.add_argument(
+        "--max-per-doc", type=_whole_number(0, MAX_K), default=2, help="passages per document in the top k (0: no cap)"
     )
-    parser.add_argument("--max-per-doc", type=int, default=2, help="passages per document in the top k (0: no cap)")
     parser.add_argument(
         "--no-repair", action="store_true", help="search the query as typed (no å/ä/ö restored, no typos corrected)"
     )
@@ -136,20 +194,20 @@ def _search(args: argparse.Namespace, embedder: TextEmbedder | None) -> int:
         return _print_people(resolve_settings(data=args.data), args.json)
     if bool(args.query) == bool(args.queries):
         raise KBError("give either a query, --queries FILE.jsonl or --people")
-    if args.k < 1 or args.k > 1000:
-        raise KBError("--k must be between 1 and 1000")
     batch = _read_queries(args.queries) if args.queries else [(None, args.query)]
 
     from search.engine import SearchOptions, open_searcher
 
     searcher = open_searcher(resolve_settings(data=args.data, model=args.model), embedder)
+    filters = Filters(
+        organisations=tuple(args.org), doc_types=tuple(args.doc_type),
+        collections=tuple(args.collection), date_from=args.date_from, date_to=args.date_to,
+    )  # fmt: skip
+    for unmatched in unmatched_values(filters, facet_counts(searcher.generation)):
+        print(f"note: {_hint(unmatched)}", file=sys.stderr)
     options = SearchOptions(
-        k=args.k,
-        filters=Filters(
-            organisations=tuple(args.org), doc_types=tuple(args.doc_type),
-            collections=tuple(args.collection), date_from=args.date_from, date_to=args.date_to,
-        ),
-        fusion=args.fusion, dense_weight=args.dense_weight, max_per_doc=args.max_per_doc, repair=not args.no_repair,
+        k=args.k, filters=filters, fusion=args.fusion, dense_weight=args.dense_weight,
+        max_per_doc=args.max_per_doc, repair=not args.no_repair,
     )  # fmt: skip
     responses = []
     step = 64
@@ -163,10 +221,25 @@ def _search(args: argparse.Namespace, embedder: TextEmbedder | None) -> int:
                 "results": [h.to_dict() for h in response.results],
                 "contacts": response.contacts, "meetings": response.meetings,
             }  # fmt: skip
-            print(json.dumps(line, ensure_ascii=False))
+            # allow_nan=False: NaN is not JSON, so a NaN score would be a bug to report, never output.
+            print(json.dumps(line, ensure_ascii=False, allow_nan=False))
         else:
             _print_text(response)
     return 0
+
+
+def _hint(unmatched: Unmatched) -> str:
+    """Why a filter matched nothing, and the values the index has."""
+    option = {"organisations": "--org", "collections": "--collection"}[unmatched.field]
+    known = list(unmatched.known.items())
+    listed = ", ".join(f"{value} ({n})" for value, n in known[:HINT_VALUES])
+    if len(known) > HINT_VALUES:
+        listed += f", and {len(known) - HINT_VALUES} more"
+    guess = f" Did you mean {' or '.join(map(repr, unmatched.closest))}?" if unmatched.closest else ""
+    return (
+        f"no document in the index has {option} {unmatched.value!r}.{guess} "
+        f"The {unmatched.field} in the index (documents): {listed or 'none'}"
+    )
 
 
 def main(argv: list[str] | None = None, *, embedder: TextEmbedder | None = None) -> int:
@@ -174,6 +247,8 @@ def main(argv: list[str] | None = None, *, embedder: TextEmbedder | None = None)
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
+        if range_is_empty(args.date_from, args.date_to):
+            parser.error(f"--from {args.date_from} is after --to {args.date_to}, so no document can match: swap them")
     except SystemExit as exc:
         return 0 if exc.code == 0 else 2
     try:
