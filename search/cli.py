@@ -9,10 +9,11 @@ corpus's own words; "did_you_mean" is set when a typing error was corrected.)
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from indexer.errors import KBError, report_bug
 from indexer.settings import Settings, resolve_settings
@@ -28,10 +29,12 @@ from search.filters import (
     unmatched_values,
 )
 from search.fusion import DEFAULT_FUSION, DENSE_WEIGHT, FUSION_METHODS
+from search.query_file import QueryLine, read_query_lines
 from search.snippets import mark_plain
 
 if TYPE_CHECKING:
     from indexer.model.embedder import TextEmbedder
+    from search.engine import Searcher, SearchOptions, SearchResponse
 
 EXAMPLES = """
 examples:
@@ -39,11 +42,14 @@ examples:
   python -m search --k 5 --org "Region Östergötland" --from 2023-01-01 "konferens om AI"
   python -m search --json --queries frågor.jsonl > svar.jsonl   # {"qid": ..., "text": ...} per line
 
-exit codes: 0 answered; 2 bad arguments, no index, or another error (one `error: ...` line)
+exit codes: 0 answered; 1 answered, but some --queries lines were skipped (each named on stderr);
+2 bad arguments, no index, or another error (one `error: ...` line)
 
 environment: KB_DATA, KB_MODEL, KB_MODEL_CACHE (flags win over these)
 """
 MAX_K = 1000
+# Questions from a --queries file embedded together; their answers are still printed one by one.
+QUERY_BATCH = 64
 # How many of the index's organisations or collections a hint lists.
 HINT_VALUES = 10
 
@@ -96,7 +102,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--k", type=_whole_number(1, MAX_K), default=10, help=f"number of passages, 1 to {MAX_K} (default 10)"
     )
     parser.add_argument("--json", action="store_true", help="print JSON lines")
-    parser.add_argument("--queries", help='JSONL file of {"qid", "text"} lines')
+    parser.add_argument(
+        "--queries", metavar="FILE", help='JSONL file of {"qid", "text"} lines, UTF-8; answered one line at a time'
+    )
+    parser.add_argument(
+        "--strict", action="store_true",
+        help="with --queries: stop at the first bad line (exit 2) instead of skipping it (exit 1 at the end)",
+    )  # fmt: skip
     parser.add_argument(
         "--people", action="store_true", help="list every person in the index (one JSON line each with --json)"
     )
@@ -128,7 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _print_text(response: Any) -> None:
+def _print_text(response: SearchResponse) -> None:
     if response.did_you_mean:
         print(f"Menade du: {response.did_you_mean}")
     if not response.results:
@@ -172,21 +184,57 @@ def _print_people(settings: Settings, as_json: bool) -> int:
     return 0
 
 
-def _read_queries(path: str) -> list[tuple[Any, str]]:
-    batch: list[tuple[Any, str]] = []
+def _print_response(response: SearchResponse, qid: Any, as_json: bool) -> None:
+    if not as_json:
+        _print_text(response)
+        return
+    line = {
+        "qid": qid, "query": response.query, "generation": response.generation,
+        "took_ms": response.took_ms, "searched": response.searched, "did_you_mean": response.did_you_mean,
+        "results": [h.to_dict() for h in response.results],
+        "contacts": response.contacts, "meetings": response.meetings,
+    }  # fmt: skip
+    # allow_nan=False: NaN is not JSON, so a NaN score would be a bug to report, never output.
+    # Flushed line by line: a reader at the other end of a pipe gets each answer when it is ready.
+    print(json.dumps(line, ensure_ascii=False, allow_nan=False), flush=True)
+
+
+def _open_queries(path: str) -> BinaryIO:
     try:
-        with open(path, encoding="utf-8") as f:
-            for n, line in enumerate(f, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    item = json.loads(line)
-                    batch.append((item.get("qid"), str(item["text"])))
-                except (ValueError, KeyError, AttributeError):
-                    raise KBError(f'{path} line {n}: expected {{"qid", "text"}}') from None
+        return open(path, "rb")
     except OSError as exc:
         raise KBError(f"cannot read {path}: {exc.strerror}") from None
-    return batch
+
+
+def _answer_file(f: BinaryIO, name: str, searcher: Searcher, options: SearchOptions, args: argparse.Namespace) -> int:
+    """Answer every question in a --queries file in order, printing each answer as soon as it is ranked."""
+    pending: list[QueryLine] = []
+    skipped = 0
+
+    def answer_pending() -> None:
+        if pending:
+            answers = searcher.iter_search([q.text for q in pending], options)
+            for question, response in zip(pending, answers, strict=True):
+                _print_response(response, question.qid, args.json)
+            pending.clear()
+
+    try:
+        for line in read_query_lines(f, name):
+            if line.problem is None:
+                pending.append(line)
+                if len(pending) >= QUERY_BATCH:
+                    answer_pending()
+                continue
+            answer_pending()  # the lines before a bad one are answered before it is reported
+            if args.strict:
+                raise KBError(f"{name} line {line.number}: {line.problem} (--strict stops at the first bad line)")
+            skipped += 1
+            print(f"skipped: {name} line {line.number}: {line.problem}", file=sys.stderr, flush=True)
+    except KBError:
+        answer_pending()  # a file that turns out not to be UTF-8: the lines before are still answered
+        raise
+    answer_pending()
+    return 1 if skipped else 0
 
 
 def _search(args: argparse.Namespace, embedder: TextEmbedder | None) -> int:
@@ -194,38 +242,27 @@ def _search(args: argparse.Namespace, embedder: TextEmbedder | None) -> int:
         return _print_people(resolve_settings(data=args.data), args.json)
     if bool(args.query) == bool(args.queries):
         raise KBError("give either a query, --queries FILE.jsonl or --people")
-    batch = _read_queries(args.queries) if args.queries else [(None, args.query)]
 
     from search.engine import SearchOptions, open_searcher
 
-    searcher = open_searcher(resolve_settings(data=args.data, model=args.model), embedder)
-    filters = Filters(
-        organisations=tuple(args.org), doc_types=tuple(args.doc_type),
-        collections=tuple(args.collection), date_from=args.date_from, date_to=args.date_to,
-    )  # fmt: skip
-    for unmatched in unmatched_values(filters, facet_counts(searcher.generation)):
-        print(f"note: {_hint(unmatched)}", file=sys.stderr)
-    options = SearchOptions(
-        k=args.k, filters=filters, fusion=args.fusion, dense_weight=args.dense_weight,
-        max_per_doc=args.max_per_doc, repair=not args.no_repair,
-    )  # fmt: skip
-    responses = []
-    step = 64
-    for i in range(0, len(batch), step):
-        responses.extend(searcher.search_many([t for _, t in batch[i : i + step]], options))
-    for (qid, _), response in zip(batch, responses, strict=True):
-        if args.json:
-            line = {
-                "qid": qid, "query": response.query, "generation": response.generation,
-                "took_ms": response.took_ms, "searched": response.searched, "did_you_mean": response.did_you_mean,
-                "results": [h.to_dict() for h in response.results],
-                "contacts": response.contacts, "meetings": response.meetings,
-            }  # fmt: skip
-            # allow_nan=False: NaN is not JSON, so a NaN score would be a bug to report, never output.
-            print(json.dumps(line, ensure_ascii=False, allow_nan=False))
-        else:
-            _print_text(response)
-    return 0
+    with contextlib.ExitStack() as stack:
+        # The file is opened before the model loads, so that a wrong path fails at once.
+        queries = stack.enter_context(_open_queries(args.queries)) if args.queries else None
+        searcher = open_searcher(resolve_settings(data=args.data, model=args.model), embedder)
+        filters = Filters(
+            organisations=tuple(args.org), doc_types=tuple(args.doc_type),
+            collections=tuple(args.collection), date_from=args.date_from, date_to=args.date_to,
+        )  # fmt: skip
+        for unmatched in unmatched_values(filters, facet_counts(searcher.generation)):
+            print(f"note: {_hint(unmatched)}", file=sys.stderr)
+        options = SearchOptions(
+            k=args.k, filters=filters, fusion=args.fusion, dense_weight=args.dense_weight,
+            max_per_doc=args.max_per_doc, repair=not args.no_repair,
+        )  # fmt: skip
+        if queries is None:
+            _print_response(searcher.search(args.query, options), None, args.json)
+            return 0
+        return _answer_file(queries, printable(args.queries), searcher, options, args)
 
 
 def _hint(unmatched: Unmatched) -> str:
@@ -247,6 +284,8 @@ def main(argv: list[str] | None = None, *, embedder: TextEmbedder | None = None)
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
+        if args.strict and not args.queries:
+            parser.error("--strict applies to a --queries file only")
         if range_is_empty(args.date_from, args.date_to):
             parser.error(f"--from {args.date_from} is after --to {args.date_to}, so no document can match: swap them")
     except SystemExit as exc:
