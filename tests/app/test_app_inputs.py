@@ -1,0 +1,79 @@
+"""The app's URL parameters, on the demo corpus indexed with the fake model.
+
+AppTest runs app.py in this process, so the app's model loader is replaced by the
+fake model: these tests run in the fast tier. What the answers are is the real
+model's job (tests/app/test_app.py, slow).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import REPO
+from tests.fakes import FAKE_MODEL_ID, FakeEmbedder
+
+QUERY = "kompetensförsörjning"
+RunApp = Callable[..., AppTest]
+
+
+@pytest.fixture()
+def run_app(monkeypatch: pytest.MonkeyPatch, fake_demo_index: Path) -> RunApp:
+    monkeypatch.setenv("KB_DATA", str(fake_demo_index))
+    monkeypatch.setenv("KB_MODEL", FAKE_MODEL_ID)
+    monkeypatch.setattr("search.ui.common.load_embedder", lambda model, cache: FakeEmbedder())
+
+    def run(**params: str | list[str]) -> AppTest:
+        at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+        for key, value in params.items():
+            at.query_params[key] = value
+        return at.run()
+
+    return run
+
+
+def cards(at: AppTest) -> list[str]:
+    return [m.value for m in at.markdown if 'class="kb-card"' in m.value]
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"fran": "2023-13-45"}, "fran=`2023-13-45` i länken är inget datum"),
+        ({"till": "igår"}, "till=`igår` i länken är inget datum"),
+        ({"typ": "xyz"}, "typ=`xyz` i länken är ingen dokumenttyp"),
+        ({"fran": "2024-01-01", "till": "2023-06-30"}, "Från-datumet 2024-01-01 ligger efter till-datumet 2023-06-30"),
+    ],
+)
+def test_a_filter_in_the_url_that_cannot_be_used_is_an_error_not_unfiltered_results(
+    run_app: RunApp, params: dict[str, str], message: str
+) -> None:
+    assert cards(run_app(q=QUERY)), "the query alone finds passages"
+    at = run_app(q=QUERY, **params)
+    assert not at.exception
+    assert any(message in e.value for e in at.error), [e.value for e in at.error]
+    assert cards(at) == []
+
+
+def test_a_month_in_the_url_filters_on_the_whole_month(run_app: RunApp) -> None:
+    at = run_app(q=QUERY, fran="2023", till="2023-06")
+    assert not at.exception and not at.error
+    assert [str(d.value) for d in at.date_input] == ["2023-01-01", "2023-06-30"]
+
+
+def test_an_organisation_no_document_has_is_named_with_the_closest_one(run_app: RunApp) -> None:
+    at = run_app(q=QUERY, org="Region Östergotland")
+    assert not at.exception and not at.error
+    assert any(
+        "Inget dokument i indexet har organisationen `Region Östergotland`. Menade du `Region Östergötland`?" in w.value
+        for w in at.warning
+    ), [w.value for w in at.warning]
+
+
+def test_a_person_the_index_does_not_have_is_said_so(run_app: RunApp) -> None:
+    at = run_app(sida="personer", person="finns-inte")
+    assert not at.exception
+    assert any("person=`finns-inte`" in w.value and "finns inte i indexet" in w.value for w in at.warning)
