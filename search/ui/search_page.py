@@ -182,8 +182,20 @@ def by_count(counts: dict[str, int], selected: list[str]) -> list[str]:
 
 
 def download_button(gen: Generation, rel_path: str, key: str) -> None:
-    """Offer the original file, but only from inside an indexed corpus folder."""
+    """Offer the original file, but only from inside an indexed corpus folder.
+
+    The file is read when the button is pressed (Streamlit calls `data` then),
+    not for every hit on every page drawn.
+    """
     path = gen.original_path(rel_path)
     if path is None or path.stat().st_size > MAX_DOWNLOAD_BYTES:
         return
-    st.download_button("Ladda ner originalet", path.read_bytes(), file_name=path.name, key=f"dl-{key}")
+
+    def read_original() -> bytes:
+        # Checked again when pressed: the file may have been moved or replaced by a link since.
+        current = gen.original_path(rel_path)
+        if current is None:
+            raise FileNotFoundError(f"{rel_path} is no longer in the corpus folder")
+        return current.read_bytes()
+
+    st.download_button("Ladda ner originalet", read_original, file_name=path.name, key=f"dl-{key}")

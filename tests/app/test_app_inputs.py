@@ -1,4 +1,4 @@
-"""The app's URL parameters, on the demo corpus indexed with the fake model.
+"""The app's URL parameters and its download button, on the demo corpus indexed with the fake model.
 
 AppTest runs app.py in this process, so the app's model loader is replaced by the
 fake model: these tests run in the fast tier. What the answers are is the real
@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import REPO
+from tests.conftest import CORPUS, REPO
 from tests.fakes import FAKE_MODEL_ID, FakeEmbedder
 
 QUERY = "kompetensförsörjning"
@@ -77,3 +79,33 @@ def test_a_person_the_index_does_not_have_is_said_so(run_app: RunApp) -> None:
     at = run_app(sida="personer", person="finns-inte")
     assert not at.exception
     assert any("person=`finns-inte`" in w.value and "finns inte i indexet" in w.value for w in at.warning)
+
+
+def test_the_original_file_is_read_only_when_its_download_is_asked_for(
+    run_app: RunApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    offered: list[Any] = []
+    real_button = st.download_button
+
+    def watched_button(label: str, data: Any, **kwargs: Any) -> bool:
+        offered.append(data)
+        return real_button(label, data, **kwargs)
+
+    reads: list[Path] = []
+    real_read = Path.read_bytes
+
+    def watched_read(self: Path) -> bytes:
+        if self.is_relative_to(CORPUS.resolve()):
+            reads.append(self)
+        return real_read(self)
+
+    monkeypatch.setattr(st, "download_button", watched_button)
+    monkeypatch.setattr(Path, "read_bytes", watched_read)
+    at = run_app(q=QUERY, n="30")
+    assert not at.exception
+    assert len(offered) == len(cards(at)) >= 10
+    assert reads == []  # drawing thirty hits read no original file
+    first = offered[0]
+    assert callable(first)
+    content = first()
+    assert len(reads) == 1 and content == real_read(reads[0])
