@@ -1,13 +1,11 @@
 """The app's URL parameters and its download button, on the demo corpus indexed with the fake model.
 
-AppTest runs app.py in this process, so the app's model loader is replaced by the
-fake model: these tests run in the fast tier. What the answers are is the real
-model's job (tests/app/test_app.py, slow).
+The app runs with the fake model (`run_app` in conftest.py), so these tests are in
+the fast tier. What the answers are is the real model's job (tests/app/test_app.py, slow).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,26 +13,10 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import CORPUS, REPO
-from tests.fakes import FAKE_MODEL_ID, FakeEmbedder
+from tests.app.conftest import RunApp
+from tests.conftest import CORPUS
 
 QUERY = "kompetensförsörjning"
-RunApp = Callable[..., AppTest]
-
-
-@pytest.fixture()
-def run_app(monkeypatch: pytest.MonkeyPatch, fake_demo_index: Path) -> RunApp:
-    monkeypatch.setenv("KB_DATA", str(fake_demo_index))
-    monkeypatch.setenv("KB_MODEL", FAKE_MODEL_ID)
-    monkeypatch.setattr("search.ui.common.load_embedder", lambda model, cache: FakeEmbedder())
-
-    def run(**params: str | list[str]) -> AppTest:
-        at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-        for key, value in params.items():
-            at.query_params[key] = value
-        return at.run()
-
-    return run
 
 
 def cards(at: AppTest) -> list[str]:
