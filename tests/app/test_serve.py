@@ -49,6 +49,7 @@ def _listening(port: int) -> list[str]:
     return found
 
 
+@pytest.mark.slow  # a real Streamlit server: some seconds
 @pytest.mark.skipif(not Path("/proc/net/tcp").is_file(), reason="reads the listening sockets from Linux's /proc")
 def test_started_from_a_folder_without_streamlit_settings_it_listens_on_localhost(tmp_path: Path) -> None:
     with socket.socket() as probe:
