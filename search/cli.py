@@ -185,18 +185,19 @@ def _print_people(settings: Settings, as_json: bool) -> int:
 
 
 def _print_response(response: SearchResponse, qid: Any, as_json: bool) -> None:
-    if not as_json:
+    if as_json:
+        line = {
+            "qid": qid, "query": response.query, "generation": response.generation,
+            "took_ms": response.took_ms, "searched": response.searched, "did_you_mean": response.did_you_mean,
+            "results": [h.to_dict() for h in response.results],
+            "contacts": response.contacts, "meetings": response.meetings,
+        }  # fmt: skip
+        # allow_nan=False: NaN is not JSON, so a NaN score would be a bug to report, never output.
+        print(json.dumps(line, ensure_ascii=False, allow_nan=False))
+    else:
         _print_text(response)
-        return
-    line = {
-        "qid": qid, "query": response.query, "generation": response.generation,
-        "took_ms": response.took_ms, "searched": response.searched, "did_you_mean": response.did_you_mean,
-        "results": [h.to_dict() for h in response.results],
-        "contacts": response.contacts, "meetings": response.meetings,
-    }  # fmt: skip
-    # allow_nan=False: NaN is not JSON, so a NaN score would be a bug to report, never output.
-    # Flushed line by line: a reader at the other end of a pipe gets each answer when it is ready.
-    print(json.dumps(line, ensure_ascii=False, allow_nan=False), flush=True)
+    # A reader at the other end of a pipe gets each answer when it is ready, not a buffer later.
+    sys.stdout.flush()
 
 
 def _open_queries(path: str) -> BinaryIO:
