@@ -5,8 +5,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | sha1sum | cut -c1-12)
-HOST ?= 127.0.0.1
-PORT ?= 8501
+# Where `make serve` listens (python -m search.ui): KB_HOST / KB_PORT, else 127.0.0.1:8501.
+# HOST=0.0.0.0 shares the app with the network: a deliberate choice, never the default.
+HOST ?=
+PORT ?=
 
 .PHONY: install run index serve test test-fast lint lock bench browser
 
@@ -26,14 +28,14 @@ $(STAMP): pyproject.toml requirements.lock
 
 install: $(STAMP)
 
-## Index the demo corpus (incremental) and serve the app on http://$(HOST):$(PORT)
+## Index the demo corpus (incremental) and serve the app on http://127.0.0.1:8501
 run: install index serve
 
 index: install
 	$(BIN)/python -m indexer; test $$? -le 1
 
 serve: install
-	$(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT) --server.headless true
+	$(BIN)/python -m search.ui $(if $(HOST),--host $(HOST)) $(if $(PORT),--port $(PORT))
 
 ## Debian's Chromium for the end-to-end tests (Playwright drives it; no browser download)
 browser:

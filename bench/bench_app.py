@@ -67,12 +67,15 @@ def main() -> int:
         )
     os.environ["KB_DATA"] = str(data)
 
+    from streamlit import config
     from streamlit.testing.v1 import AppTest
 
     from indexer.model.embedder import Embedder
     from indexer.settings import resolve_settings
     from search.engine import Searcher
 
+    # The address a server would have, wherever this runs from: without one the app shows nothing.
+    config.set_option("server.address", "127.0.0.1")
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=300)
     at.query_params["q"] = "uppvärmning"
     at.run()

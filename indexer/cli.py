@@ -19,6 +19,7 @@ from indexer.chunk import ChunkSettings
 from indexer.errors import KBError, report_bug
 from indexer.lock import LockHeld
 from indexer.settings import Settings, resolve_settings
+from indexer.store.reports import failure_line
 
 if TYPE_CHECKING:
     from indexer.model.embedder import TextEmbedder
@@ -38,7 +39,7 @@ exit codes: 0 done; 1 done, but some files failed (listed); 2 nothing changed
 (bad arguments, another reindex running, model missing, disk full, or a bug: then a traceback)
 
 environment: KB_CORPUS, KB_DATA, KB_MODEL, KB_MODEL_CACHE, KB_CONFIG, KB_KEEP_GENERATIONS,
-KB_FILE_TIMEOUT, KB_FILE_MEMORY_MB, KB_WORKERS (flags win over these, these over the --config file)
+KB_FILE_TIMEOUT, KB_FILE_MEMORY_MB, KB_FILE_SIZE_MB, KB_WORKERS (flags win over these, these over the --config file)
 """
 
 COMMANDS = ("status", "rollback")
@@ -87,6 +88,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         metavar="MB",
         help="memory one file may take to read (default: KB_FILE_MEMORY_MB or 2048)",
+    )
+    parser.add_argument(
+        "--file-size",
+        type=int,
+        metavar="MB",
+        help="largest file read, in MB; larger ones fail with their size (default: KB_FILE_SIZE_MB or 50)",
     )
     parser.add_argument(
         "--workers",
@@ -193,7 +200,7 @@ def _reindex(
     settings = resolve_settings(
         corpus=args.corpus, data=args.data, model=args.model, config=args.config,
         keep_generations=args.keep, file_timeout=args.file_timeout,
-        file_memory_mb=args.file_memory, workers=args.workers,
+        file_memory_mb=args.file_memory, file_size_mb=args.file_size, workers=args.workers,
     )  # fmt: skip
     if args.max_tokens < 32 or args.max_tokens > 500:
         raise KBError("--max-tokens must be between 32 and 500")
@@ -226,7 +233,7 @@ def _reindex(
     elif not args.quiet:
         print(report.summary())
     for failure in report.failed:
-        print(f"failed: {failure['path']}: {failure['reason']}", file=sys.stderr)
+        print(failure_line(failure), file=sys.stderr)
     return 1 if report.failed else 0
 
 

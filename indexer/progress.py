@@ -18,6 +18,8 @@ from typing import TextIO
 
 from tqdm import tqdm
 
+from indexer.store.reports import printable
+
 log = logging.getLogger("indexer")
 
 
@@ -52,7 +54,7 @@ class _Counting(Progress):
         if not self.stage:
             return
         self.done = min(self.total, self.done + n)
-        self.item = item or self.item
+        self.item = printable(item) if item else self.item
         self._shown()
 
     def finish(self) -> None:
@@ -99,6 +101,7 @@ class TerminalProgress(Progress):
         if bar is None:
             return
         if item:
+            item = printable(item)
             # Cut from the left: the end of a path names the file.
             bar.set_postfix_str(item if len(item) <= 40 else "…" + item[-39:], refresh=False)
         # Never past the total, as the log lines: a bar over 100% looks like a bug.

@@ -23,6 +23,8 @@ MIN_KEEP_GENERATIONS = 2
 # Per-file limits for the reader workers; a normal PDF report takes a second or two.
 DEFAULT_FILE_TIMEOUT = 120.0
 DEFAULT_FILE_MEMORY_MB = 2048
+# Larger files are not read at all: a 50 MB text file is already some 8,000 pages.
+DEFAULT_FILE_SIZE_MB = 50
 
 log = logging.getLogger("indexer")
 
@@ -51,6 +53,7 @@ class Settings:
     keep_generations: int = DEFAULT_KEEP_GENERATIONS
     file_timeout: float = DEFAULT_FILE_TIMEOUT
     file_memory_mb: int = DEFAULT_FILE_MEMORY_MB
+    file_size_mb: int = DEFAULT_FILE_SIZE_MB
     workers: int = field(default_factory=default_workers)
     config: Path | None = None
 
@@ -84,6 +87,7 @@ def resolve_settings(
     keep_generations: int | None = None,
     file_timeout: float | None = None,
     file_memory_mb: int | None = None,
+    file_size_mb: int | None = None,
     workers: int | None = None,
 ) -> Settings:
     """Settings from flags (the arguments), KB_* variables, the settings file, defaults.
@@ -116,6 +120,9 @@ def resolve_settings(
     memory = _number("file_memory_mb (--file-memory / KB_FILE_MEMORY_MB)",
                      pick(file_memory_mb, "KB_FILE_MEMORY_MB", "file_memory_mb", DEFAULT_FILE_MEMORY_MB),
                      int, 64)  # fmt: skip
+    size = _number("file_size_mb (--file-size / KB_FILE_SIZE_MB)",
+                   pick(file_size_mb, "KB_FILE_SIZE_MB", "file_size_mb", DEFAULT_FILE_SIZE_MB),
+                   int, 1)  # fmt: skip
     n_workers = _number("workers (--workers / KB_WORKERS)",
                         pick(workers, "KB_WORKERS", "workers", default_workers()), int, 1)  # fmt: skip
     return Settings(
@@ -127,6 +134,7 @@ def resolve_settings(
         keep_generations=keep,
         file_timeout=timeout,
         file_memory_mb=memory,
+        file_size_mb=size,
         workers=n_workers,
         config=cfg.path if cfg else None,
     )

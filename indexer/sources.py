@@ -32,7 +32,9 @@ from indexer.errors import KBError
 DEFAULT_COLLECTION = "default"
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 # Keys a settings file may hold besides [[sources]]; each mirrors a flag and a KB_ variable.
-CONFIG_KEYS = ("data", "model", "model_cache", "keep_generations", "file_timeout", "file_memory_mb", "workers")
+CONFIG_KEYS = (
+    "data", "model", "model_cache", "keep_generations", "file_timeout", "file_memory_mb", "file_size_mb", "workers",
+)  # fmt: skip
 
 
 class ConfigError(KBError):

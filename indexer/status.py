@@ -18,7 +18,7 @@ from indexer.store.layout import (
     previous_generation,
     read_manifest,
 )
-from indexer.store.reports import read_last_report, summarise
+from indexer.store.reports import failure_line, read_last_report, summarise
 
 
 def _age(created: str | None, now: datetime) -> float | None:
@@ -123,5 +123,5 @@ def format_status(status: dict[str, Any]) -> str:
         for note in report.get("notes") or []:
             lines.append(f"              note: {note}")
         for failure in report.get("failed") or []:
-            lines.append(f"              failed: {failure['path']}: {failure['reason']}")
+            lines.append(f"              {failure_line(failure)}")
     return "\n".join(lines)

@@ -37,6 +37,7 @@ from typing import Any
 from indexer.discover import FoundFile
 from indexer.extract import ExtractError, reader_modules
 from indexer.read import DocumentRead, read_file
+from indexer.settings import DEFAULT_FILE_SIZE_MB
 
 log = logging.getLogger("indexer")
 
@@ -51,6 +52,7 @@ class ReadLimits:
     timeout: float  # seconds per file
     memory_mb: int  # address space a worker may add while reading one file
     workers: int
+    file_size_mb: int = DEFAULT_FILE_SIZE_MB  # larger files are not read at all
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,11 @@ def _death_reason(exitcode: int | None) -> str:
     return f"the reader stopped unexpectedly (exit code {exitcode})"
 
 
+def _megabytes(size: int) -> str:
+    """A size in MB, to one decimal where that tells it from a limit (50.3 MB, but 70 MB)."""
+    return f"{size / 2**20:.1f}".removesuffix(".0")
+
+
 @contextlib.contextmanager
 def _without_main_module() -> Iterator[None]:
     """Hide the program's __main__ while a worker starts.
@@ -225,12 +232,14 @@ class ReaderPool:
         self._workers.remove(w)
 
     def _too_large(self, task: ReadTask) -> str | None:
-        limit = self.limits.memory_mb * 1024 * 1024
-        if task.found.size > limit:
+        size = task.found.size
+        if size > self.limits.file_size_mb * 2**20:
             return (
-                f"too large: {task.found.size / 2**20:.0f} MB, more than the "
-                f"{self.limits.memory_mb} MB memory limit per file"
+                f"too large: {_megabytes(size)} MB, more than the {self.limits.file_size_mb} MB size limit "
+                "per file (--file-size, KB_FILE_SIZE_MB)"
             )
+        if size > self.limits.memory_mb * 2**20:
+            return f"too large: {_megabytes(size)} MB, more than the {self.limits.memory_mb} MB memory limit per file"
         return None
 
     def read(self, tasks: list[ReadTask]) -> Iterator[tuple[ReadTask, DocumentRead | str]]:

@@ -8,6 +8,7 @@ cut to k.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -133,6 +134,10 @@ class Searcher:
         return self.search_many([query], options)[0]
 
     def search_many(self, queries: list[str], options: SearchOptions | None = None) -> list[SearchResponse]:
+        return list(self.iter_search(queries, options))
+
+    def iter_search(self, queries: list[str], options: SearchOptions | None = None) -> Iterator[SearchResponse]:
+        """The answers one at a time, each as soon as it is ranked; the queries are embedded together first."""
         opts = options or SearchOptions()
         started = time.perf_counter()
         vocabulary = self._vocabulary()
@@ -140,7 +145,6 @@ class Searcher:
         cleaned = [r.searched for r in repairs]
         vectors = self._query_vectors([q or " " for q in cleaned])
         embed_ms = (time.perf_counter() - started) * 1000 / max(len(queries), 1)
-        out = []
         for query, vector, repair in zip(cleaned, vectors, repairs, strict=True):
             t0 = time.perf_counter()
             stages = {"embed": embed_ms}
@@ -160,14 +164,11 @@ class Searcher:
             if meetings:
                 stages["meetings"] = (time.perf_counter() - t2) * 1000
             took = embed_ms + (time.perf_counter() - t0) * 1000
-            out.append(
-                SearchResponse(
-                    repair.typed, hits, gen.id, round(took, 1), total, contacts, meetings,
-                    searched=query, did_you_mean=repair.did_you_mean, corrections=repair.corrections,
-                    stages={name: round(ms, 3) for name, ms in stages.items()},
-                )
+            yield SearchResponse(
+                repair.typed, hits, gen.id, round(took, 1), total, contacts, meetings,
+                searched=query, did_you_mean=repair.did_you_mean, corrections=repair.corrections,
+                stages={name: round(ms, 3) for name, ms in stages.items()},
             )  # fmt: skip
-        return out
 
     def _vocabulary(self) -> Vocabulary:
         """The current generation's vocabulary, prepared once per generation."""

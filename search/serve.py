@@ -62,7 +62,7 @@ def make_server(searcher: Searcher, port: int = 8765, host: str = "127.0.0.1") -
                 self._send(503, {"error": str(exc)})
 
         def _send(self, status: int, body: dict[str, Any]) -> None:
-            data = json.dumps(body, ensure_ascii=False).encode("utf-8")
+            data = json.dumps(body, ensure_ascii=False, allow_nan=False).encode("utf-8")
             self.send_response(status)
             self.send_header("Content-Type", "application/json; charset=utf-8")
             self.send_header("Content-Length", str(len(data)))

@@ -15,6 +15,7 @@ from indexer.extract.decode import decode_text
 from indexer.extract.lines import element_text
 
 _DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
+_DEPTH = re.compile(r"depth in document: (\d+)")
 _HEADING_REND = re.compile(r"h([1-6])")
 # Elements whose text is never content, in the fallback reader.
 _NON_CONTENT = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "template")
@@ -172,12 +173,32 @@ def _blocks_from_dom(tree: lxml_html.HtmlElement) -> list[Block]:
     return blocks
 
 
+def _parser_limit(parser: lxml_html.HTMLParser) -> str | None:
+    """Why libxml2 stopped building the tree early, when it did: what lay beyond its limit is not in the tree.
+
+    Its limits (256 levels of nesting, among others) stay on: lifting them
+    (huge_tree) would also lift the protection against hostile files.
+    """
+    for error in parser.error_log:
+        if error.type != etree.ErrorTypes.ERR_RESOURCE_LIMIT:
+            continue
+        depth = _DEPTH.search(error.message)
+        if depth:
+            return (
+                f"HTML nested deeper than {depth.group(1)} levels (the HTML parser's limit): "
+                "the text below that depth cannot be read; save the page as text (.txt) to index it"
+            )
+        return f"HTML beyond the HTML parser's limits: {error.message}"
+    return None
+
+
 def read_html_file(path: Path) -> Extracted:
     import trafilatura
 
     text = decode_text(path.read_bytes(), path.name)
+    parser = lxml_html.HTMLParser()
     try:
-        tree = lxml_html.document_fromstring(text)
+        tree = lxml_html.document_fromstring(text, parser=parser)
         whole = lxml_html.document_fromstring(text)  # the fallback below prunes `tree`
     except (etree.ParserError, ValueError) as exc:
         raise ExtractError(f"cannot parse HTML: {exc}") from exc
@@ -194,7 +215,7 @@ def read_html_file(path: Path) -> Extracted:
     if not blocks:
         blocks = _blocks_from_dom(tree)
     if not blocks:
-        raise ExtractError("no readable text in HTML page")
+        raise ExtractError(_parser_limit(parser) or "no readable text in HTML page")
     blocks += contact_blocks(whole, "\n".join(b.text for b in blocks))
     # The page's <h1> is a better title than a <title> with the site name appended.
     h1 = next((b.text for b in blocks if b.kind == "heading" and b.level == 1), None)

@@ -176,7 +176,10 @@ def _run_locked(
     if plan.to_read:
         # Readers find people with the name lexicon: derive it here, once, not in each memory-capped reader.
         os.environ.setdefault(lexicon.ENV_VAR, str(lexicon.prepare_lexicon(settings.model_cache)))
-        limits = ReadLimits(settings.file_timeout, settings.file_memory_mb, min(settings.workers, len(plan.to_read)))
+        limits = ReadLimits(
+            settings.file_timeout, settings.file_memory_mb, min(settings.workers, len(plan.to_read)),
+            settings.file_size_mb,
+        )  # fmt: skip
         progress.start("reading", len(plan.to_read))
         with ReaderPool(limits) as pool:
             for task, outcome in pool.read(plan.to_read):

@@ -28,6 +28,23 @@ def read_last_report(layout: Layout) -> dict[str, Any] | None:
     return report if isinstance(report, dict) else None
 
 
+def printable(text: str) -> str:
+    """`text` safe to put in a log line: as it is when every character prints, else quoted with
+    its control characters escaped, as Python's repr writes them.
+
+    File names and reasons come from the corpus; a name holding a newline
+    must not start a line of its own (a forged "failed: ..." in a cron mail).
+    """
+    if text.isprintable() and not text.startswith(("'", '"')):
+        return text
+    return repr(text)
+
+
+def failure_line(failure: dict[str, Any]) -> str:
+    """One failed file as the job and `indexer status` print it: `failed: path: reason`."""
+    return f"failed: {printable(str(failure.get('path')))}: {printable(str(failure.get('reason')))}"
+
+
 def summarise(report: dict[str, Any]) -> str:
     """The one-line summary of a report."""
     if report.get("error"):

@@ -6,9 +6,12 @@ chosen by ?sida= (sok, personer, moten, status), so every view is a link.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
+from functools import cache
 
 import streamlit as st
+from streamlit import config
 
 from indexer.errors import KBError
 from indexer.settings import Settings, resolve_settings
@@ -30,6 +33,9 @@ PAGES: dict[str, tuple[str, Page]] = {
 def main() -> None:
     """Draw the page the URL asks for, on the index the settings name."""
     st.set_page_config(page_title=TITLE, page_icon="🔎", layout="wide")
+    if not config.get_option("server.address"):
+        unbound_page()
+        return
     st.markdown(CARD_CSS, unsafe_allow_html=True)
     page = choose_page()
     try:
@@ -51,6 +57,33 @@ def main() -> None:
         error_page(str(exc))
         return
     PAGES[page][1](searcher, settings)
+
+
+def unbound_page() -> None:
+    """Started with no server address, Streamlit listens on every network interface: show nothing.
+
+    `python -m search.ui` always gives an address (127.0.0.1 by default), and so
+    does `.streamlit/config.toml` in the project folder; this catches
+    `streamlit run app.py` started elsewhere, which would share the index with
+    the whole network by accident.
+    """
+    _warn_unbound()
+    st.title(TITLE)
+    st.error(
+        "Appen startades utan serveradress, så Streamlit lyssnar på alla nätverksgränssnitt. Den visar "
+        "därför inget förrän den startas med en uttrycklig adress: `python -m search.ui` (bara den här "
+        "datorn, 127.0.0.1), eller `KB_HOST=0.0.0.0 python -m search.ui` för att dela den i nätverket."
+    )
+
+
+@cache
+def _warn_unbound() -> None:
+    print(
+        "regional-kb: started without a server address, so Streamlit listens on every network interface; "
+        "the app shows nothing until it is started with one: `python -m search.ui` (127.0.0.1), "
+        "or `KB_HOST=0.0.0.0 python -m search.ui` to share it",
+        file=sys.stderr,
+    )
 
 
 def error_page(message: str) -> None:

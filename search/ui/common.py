@@ -16,6 +16,7 @@ import streamlit as st
 from indexer.model.embedder import Embedder, TextEmbedder
 from indexer.settings import Settings
 from search.engine import Searcher, open_searcher
+from search.filters import date_period
 
 TITLE = "Regional kunskapsbank"
 
@@ -50,11 +51,21 @@ def param_int(name: str, default: int, lowest: int, highest: int) -> int:
     return max(lowest, min(int(text), highest)) if text.isdigit() else default
 
 
-def parse_date(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        return None
+def param_date(name: str, end: bool = False) -> tuple[date | None, str | None]:
+    """A date filter from the URL (YYYY-MM-DD, YYYY-MM or YYYY): its first day, or its last when `end`;
+    and, when the URL's value is no date, a message saying so (the date is then None)."""
+    text = param(name)
+    if not text:
+        return None, None
+    period = date_period(text)
+    if period is None:
+        return None, f"{name}={as_code(text)} i länken är inget datum (skriv ÅÅÅÅ-MM-DD)."
+    return period[1 if end else 0], None
+
+
+def as_code(text: str) -> str:
+    """Text from a URL or a document as a Markdown code span: shown as typed, no Markdown in it takes effect."""
+    return f"`{text.replace('`', '')}`"
 
 
 def set_params(**values: Any) -> None:

@@ -9,7 +9,7 @@ from indexer.store.records import Person
 from search.engine import Searcher
 from search.index import Generation
 from search.render import mention_row
-from search.ui.common import param, set_params
+from search.ui.common import as_code, param, set_params
 
 
 def show(searcher: Searcher, settings: Settings) -> None:
@@ -20,6 +20,11 @@ def show(searcher: Searcher, settings: Settings) -> None:
     if selected in gen.people:
         person_page(gen, gen.people[selected])
         return
+    if selected:
+        st.warning(
+            f"Personen i länken (person={as_code(selected)}) finns inte i indexet: den kan ha tagits bort "
+            "eller fått ett nytt id när indexet byggdes om. Sök efter namnet nedan."
+        )
     text = st.text_input("Sök person, roll eller organisation", value=param("filter"))
     needle = text.strip().casefold()
     people = sorted(gen.people.values(), key=lambda p: p.name)

@@ -14,14 +14,16 @@ import streamlit as st
 from indexer.settings import Settings
 from indexer.store.records import DOC_TYPES
 from search.engine import MAX_QUERY_CHARS, Searcher, SearchOptions
-from search.filters import Facets, Filters, facet_counts
+from search.filters import Facets, Filters, Unmatched, facet_counts, range_is_empty, unmatched_values
 from search.index import Generation
 from search.render import contact_card, context_html, meeting_card, result_card, why_text
-from search.ui.common import TITLE, param, param_int, param_list, parse_date, set_params
+from search.ui.common import TITLE, as_code, param, param_date, param_int, param_list, set_params
 
 PAGE_SIZE = 10
 MAX_RESULTS = 100
 MAX_DOWNLOAD_BYTES = 25_000_000
+# Said after a filter in the URL that cannot be used: results without it would look filtered.
+NOT_SHOWN = "Inga träffar visas, eftersom de inte skulle vara filtrerade som länken säger; välj filtret under Filter."
 
 
 def has_words(query: str) -> bool:
@@ -44,11 +46,16 @@ def show(searcher: Searcher, settings: Settings) -> None:
 
     # Facets count the documents the query matches without filters,
     # so a filter never hides its own values.
-    facets = facet_counts(gen, None)
+    everything = facets = facet_counts(gen, None)
     if query and has_words(query):
         unfiltered = searcher.search(query, SearchOptions(k=50, max_per_doc=0, contacts=0, meetings=0))
         facets = facet_counts(gen, [gen.row_doc[h.row] for h in unfiltered.results])
-    filters = sidebar_filters(facets)
+    filters, problems = sidebar_filters(facets)
+    if range_is_empty(filters.date_from, filters.date_to):
+        problems.append(
+            f"Från-datumet {filters.date_from} ligger efter till-datumet {filters.date_to}, så inget dokument "
+            "kan matcha: byt plats på dem under Filter."
+        )
 
     state: dict[str, Any] = {
         "sida": "sok",
@@ -60,7 +67,14 @@ def show(searcher: Searcher, settings: Settings) -> None:
         "till": filters.date_to,
         "n": shown if shown != PAGE_SIZE else None,
     }
+    # The URL is rewritten without the filters that could not be used, so the next search is what it says.
     set_params(**state)
+    for problem in problems:
+        st.error(problem)
+    if problems:
+        return
+    for unmatched in unmatched_values(filters, everything):
+        st.warning(unmatched_text(unmatched))
 
     if not query:
         if submitted:
@@ -78,7 +92,7 @@ def show(searcher: Searcher, settings: Settings) -> None:
     with results_col:
         if response.did_you_mean:
             # The query is the user's text: rendered as code, so no Markdown in it can take effect.
-            st.info(f"Menade du: `{response.did_you_mean.replace('`', '')}`? Sökningen gjordes med de rättade orden.")
+            st.info(f"Menade du: {as_code(response.did_you_mean)}? Sökningen gjordes med de rättade orden.")
         if not response.results:
             st.info("Inga träffar. Pröva andra ord, en bredare fråga eller färre filter.")
         for hit in response.results:
@@ -106,10 +120,18 @@ def show(searcher: Searcher, settings: Settings) -> None:
                 st.markdown(meeting_card(meeting), unsafe_allow_html=True)
 
 
-def sidebar_filters(facets: Facets) -> Filters:
-    """The sidebar's filter widgets, set from the URL, labelled with facet counts."""
-    orgs, types, collections = param_list("org"), param_list("typ"), param_list("samling")
-    date_from, date_to = parse_date(param("fran")), parse_date(param("till"))
+def sidebar_filters(facets: Facets) -> tuple[Filters, list[str]]:
+    """The sidebar's filter widgets, set from the URL, labelled with facet counts;
+    and a message for each filter in the URL that cannot be used (it is left out)."""
+    orgs, collections = param_list("org"), param_list("samling")
+    types = [t for t in param_list("typ") if t in DOC_TYPES]
+    problems = [
+        f"typ={as_code(t)} i länken är ingen dokumenttyp (välj bland {', '.join(DOC_TYPES)}). {NOT_SHOWN}"
+        for t in param_list("typ")
+        if t not in DOC_TYPES
+    ]
+    (date_from, bad_from), (date_to, bad_to) = param_date("fran"), param_date("till", end=True)
+    problems += [f"{problem} {NOT_SHOWN}" for problem in (bad_from, bad_to) if problem]
     with st.sidebar:
         st.subheader("Filter")
         orgs = st.multiselect(
@@ -137,13 +159,21 @@ def sidebar_filters(facets: Facets) -> Filters:
             )
         date_from = st.date_input("Från", value=date_from, format="YYYY-MM-DD")
         date_to = st.date_input("Till", value=date_to, format="YYYY-MM-DD")
-    return Filters(
+    filters = Filters(
         organisations=tuple(orgs),
         doc_types=tuple(types),
         collections=tuple(collections),
         date_from=date_from.isoformat() if isinstance(date_from, date) else None,
         date_to=date_to.isoformat() if isinstance(date_to, date) else None,
     )
+    return filters, problems
+
+
+def unmatched_text(unmatched: Unmatched) -> str:
+    """A filter value no document has, with the nearest ones the index has."""
+    what = {"organisations": "organisationen", "collections": "samlingen"}[unmatched.field]
+    guess = f" Menade du {' eller '.join(map(as_code, unmatched.closest))}?" if unmatched.closest else ""
+    return f"Inget dokument i indexet har {what} {as_code(unmatched.value)}.{guess} Välj bland dem under Filter."
 
 
 def by_count(counts: dict[str, int], selected: list[str]) -> list[str]:
@@ -152,8 +182,20 @@ def by_count(counts: dict[str, int], selected: list[str]) -> list[str]:
 
 
 def download_button(gen: Generation, rel_path: str, key: str) -> None:
-    """Offer the original file, but only from inside an indexed corpus folder."""
+    """Offer the original file, but only from inside an indexed corpus folder.
+
+    The file is read when the button is pressed (Streamlit calls `data` then),
+    not for every hit on every page drawn.
+    """
     path = gen.original_path(rel_path)
     if path is None or path.stat().st_size > MAX_DOWNLOAD_BYTES:
         return
-    st.download_button("Ladda ner originalet", path.read_bytes(), file_name=path.name, key=f"dl-{key}")
+
+    def read_original() -> bytes:
+        # Checked again when pressed: the file may have been moved or replaced by a link since.
+        current = gen.original_path(rel_path)
+        if current is None:
+            raise FileNotFoundError(f"{rel_path} is no longer in the corpus folder")
+        return current.read_bytes()
+
+    st.download_button("Ladda ner originalet", read_original, file_name=path.name, key=f"dl-{key}")

@@ -111,6 +111,18 @@ def test_html_main_content_and_metadata(tmp_path: Path) -> None:
     assert ("heading", "Fyrbodal") in [(b.kind, b.text) for b in extracted.blocks]
 
 
+def test_html_nested_too_deeply_names_the_nesting(tmp_path: Path) -> None:
+    # libxml2 stops building the tree at 256 levels; the text below is lost, and the reason says so.
+    path = tmp_path / "djup.html"
+    paragraph = "<p>Kompetensförsörjning i Fyrbodal handlar om rätt kompetens i vård och omsorg.</p>"
+    path.write_text("<html><body>" + "<div>" * 300 + paragraph + "</div>" * 300 + "</body></html>", encoding="utf-8")
+    with pytest.raises(ExtractError, match=r"^HTML nested deeper than 256 levels"):
+        extract(path)
+    # The same text nested less deeply is read.
+    path.write_text("<html><body>" + "<div>" * 50 + paragraph + "</div>" * 50 + "</body></html>", encoding="utf-8")
+    assert "rätt kompetens" in "\n".join(b.text for b in extract(path).blocks)
+
+
 def test_pdf_page_numbers_and_info(tmp_path: Path) -> None:
     path = make_pdf(
         tmp_path / "rapport.pdf",

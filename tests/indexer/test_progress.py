@@ -101,6 +101,20 @@ def test_other_streams_get_log_lines_at_most_every_interval(
     ]
 
 
+def test_a_name_with_control_characters_stays_on_its_line(caplog: pytest.LogCaptureFixture) -> None:
+    forged = "a\nfailed: b.txt"
+    lines = LogProgress(interval=0.0)
+    with caplog.at_level(logging.INFO, logger="indexer"):
+        lines.start("reading", 2)
+        lines.advance(1, forged)
+    assert caplog.records[-1].getMessage() == "reading: 1/2 done ('a\\nfailed: b.txt')"
+    stream = Terminal()
+    bar = TerminalProgress(stream, min_interval=0.0)
+    bar.start("reading", 2)
+    bar.advance(1, forged)
+    assert "\n" not in stream.getvalue() and "'a\\nfailed: b.txt'" in stream.getvalue()
+
+
 def test_quiet_prints_nothing(capsys: pytest.CaptureFixture[str]) -> None:
     for stream in (Terminal(), io.StringIO()):
         silent = progress_for(stream, quiet=True)

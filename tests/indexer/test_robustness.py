@@ -135,6 +135,35 @@ def test_a_cp1252_file_is_read_with_its_swedish_letters(tmp_path: Path, fake_emb
     assert "“Vård- och omsorgscollege” – ett samarbete för undersköterskor." in hit.text
 
 
+def test_a_file_over_the_size_limit_fails_with_its_size_and_the_job_goes_on(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "bra.txt").write_text("Kompetensplattform i Skaraborg\n\nSkaraborg samordnar.\n", encoding="utf-8")
+    line = "Kompetensförsörjning handlar om att arbetsgivare hittar rätt kompetens.\n"
+    (corpus / "stor.txt").write_text(line * (1_600_000 // len(line.encode())), encoding="utf-8")  # about 1.5 MB
+    done = run_cli("indexer", "--corpus", str(corpus), "--data", str(tmp_path / "data"), "--json", "--file-size", "1")
+    assert done.returncode == 1, done.stderr
+    report = json.loads(done.stdout)
+    reason = "too large: 1.5 MB, more than the 1 MB size limit per file (--file-size, KB_FILE_SIZE_MB)"
+    assert report["failed"] == [{"path": "stor.txt", "reason": reason}]
+    assert report["documents"] == 1 and report["switched"]
+    assert f"failed: stor.txt: {reason}" in done.stderr.splitlines()
+
+
+def test_a_file_name_with_a_newline_cannot_forge_a_failed_line(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "bra.txt").write_text("Kompetensplattform i Skaraborg\n\nSkaraborg samordnar.\n", encoding="utf-8")
+    (corpus / "a\nfailed: b.txt").write_bytes(bytes(range(256)) * 8)  # binary content: it fails
+    data = str(tmp_path / "data")
+    done = run_cli("indexer", "--corpus", str(corpus), "--data", data)
+    assert done.returncode == 1, done.stderr
+    one_line = "failed: 'a\\nfailed: b.txt': binary content in a text file (wrong extension?)"
+    assert [line for line in done.stderr.splitlines() if "failed:" in line] == [one_line]
+    status = run_cli("indexer", "status", "--data", data)
+    assert [line.strip() for line in status.stdout.splitlines() if "failed:" in line] == [one_line]
+
+
 def _pdf_outcomes(folder: Path) -> dict[str, str]:
     paths = sorted(folder.rglob("*.pdf"))
     tasks = [

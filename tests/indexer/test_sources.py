@@ -78,6 +78,16 @@ def test_flags_win_over_the_environment_which_wins_over_the_file(tmp_path: Path,
     monkeypatch.setenv("KB_KEEP_GENERATIONS", "6")
     assert resolve_settings().keep_generations == 6
     assert resolve_settings(keep_generations=7).keep_generations == 7
+    assert resolve_settings().file_size_mb == 50
+    write_config(config, TWO_SOURCES.replace("keep_generations = 4", "keep_generations = 4\nfile_size_mb = 20"))
+    assert resolve_settings().file_size_mb == 20
+    monkeypatch.setenv("KB_FILE_SIZE_MB", "30")
+    assert resolve_settings().file_size_mb == 30
+    assert resolve_settings(file_size_mb=40).file_size_mb == 40
+    monkeypatch.setenv("KB_FILE_SIZE_MB", "0")
+    with pytest.raises(ConfigError, match=r"file_size_mb \(--file-size / KB_FILE_SIZE_MB\) must be at least 1"):
+        resolve_settings()
+    monkeypatch.delenv("KB_FILE_SIZE_MB")
     assert resolve_settings(data=tmp_path / "annan").data == tmp_path / "annan"
     # An explicit corpus folder wins over the file's sources.
     assert resolve_settings(corpus=tmp_path).sources == ()

@@ -71,7 +71,7 @@ def test_a_file_larger_than_the_memory_limit_is_not_read(tmp_path: Path) -> None
     big = tmp_path / "stor.txt"
     with open(big, "wb") as f:
         f.truncate(70 * 1024 * 1024)  # sparse: 70 MB on paper, nothing on disk
-    results = read_all([big], ReadLimits(timeout=10, memory_mb=64, workers=1))
+    results = read_all([big], ReadLimits(timeout=10, memory_mb=64, workers=1, file_size_mb=100))
     assert results["stor.txt"] == "too large: 70 MB, more than the 64 MB memory limit per file"
 
 
