@@ -1,4 +1,11 @@
-"""Opening a generation for reading: manifest, FAISS vectors, BM25, and the catalogue's reader."""
+"""Opening a generation for reading: manifest, FAISS vectors, BM25, and the catalogue's reader.
+
+Opening checks what is cheap to check (every file there at its sealed size,
+each part loads, as many vectors as catalogue rows) and refuses a damaged
+generation with one line naming the file: never a traceback, and never an
+answer from half the machinery (a missing lexical index is not searched
+around).
+"""
 
 from __future__ import annotations
 
@@ -10,13 +17,18 @@ import numpy as np
 
 from indexer.store.bm25 import BM25_DIR, BM25Index
 from indexer.store.catalog import CATALOG_FILE, Catalog
-from indexer.store.layout import VECTORS_FILE, Layout, current_generation_dir, read_manifest
+from indexer.store.integrity import check_files, loading
+from indexer.store.layout import VECTORS_FILE, GenerationDamaged, Layout, current_generation_dir, read_manifest
 from indexer.store.person_vectors import read_person_vectors
 from indexer.store.records import Document, Passage, Person, StoredMeeting, StoredMention
 
 
 class Generation:
-    """One generation, opened read-only, with per-row lookups kept in memory."""
+    """One generation, opened read-only, with per-row lookups kept in memory.
+
+    Raises GenerationDamaged when a file is missing, of the wrong size or
+    cannot be loaded, and when the parts disagree on the number of passages.
+    """
 
     def __init__(self, folder: Path) -> None:
         import faiss
@@ -24,26 +36,46 @@ class Generation:
         self.folder = folder
         self.manifest: dict[str, Any] = read_manifest(folder)
         self.id: str = self.manifest["generation"]
-        self.index = faiss.read_index(str(folder / VECTORS_FILE))
-        self.size = int(self.index.ntotal)
-        self.vectors = (
-            self.index.reconstruct_n(0, self.size)
-            if self.size
-            else np.zeros((0, self.manifest["dimension"]), np.float32)
-        )
-        self.bm25 = BM25Index(folder / BM25_DIR) if (folder / BM25_DIR).exists() else None
-        self.catalog = Catalog(folder / CATALOG_FILE)
-        self.docs: dict[str, Document] = self.catalog.documents()
-        # People, mentions and meetings are small: kept in memory for ranking.
-        self.people: dict[str, Person] = self.catalog.people()
-        self.mentions: list[StoredMention] = self.catalog.mentions()
-        self.meetings: list[StoredMeeting] = self.catalog.meetings()
-        # One vector per mention, row for row with `mentions`; None for a generation built without them.
-        self.mention_vectors: np.ndarray | None = self._mention_vectors()
-        self.row_doc, self.row_hash = self.catalog.row_keys()
+        check_files(folder, self.manifest, checksums=False)
+        with loading(folder, self.manifest, VECTORS_FILE):
+            self.index = faiss.read_index(str(folder / VECTORS_FILE))
+            self.size = int(self.index.ntotal)
+            self.vectors = (
+                self.index.reconstruct_n(0, self.size)
+                if self.size
+                else np.zeros((0, self.manifest["dimension"]), np.float32)
+            )
+        # Only a generation without passages has no lexical index (see indexer.job.build).
+        self.bm25: BM25Index | None = None
+        if self.size:
+            with loading(folder, self.manifest, BM25_DIR):
+                self.bm25 = BM25Index(folder / BM25_DIR)
+            if self.bm25.size != self.size:
+                raise GenerationDamaged(
+                    folder / BM25_DIR, f"damaged ({self.bm25.size} passages, {VECTORS_FILE} has {self.size})"
+                )
+        with loading(folder, self.manifest, CATALOG_FILE):
+            self.catalog = Catalog(folder / CATALOG_FILE)
+        try:
+            self._read_catalog()
+        except BaseException:
+            self.catalog.close()
+            raise
+
+    def _read_catalog(self) -> None:
+        with loading(self.folder, self.manifest, CATALOG_FILE):
+            self.docs: dict[str, Document] = self.catalog.documents()
+            # People, mentions and meetings are small: kept in memory for ranking.
+            self.people: dict[str, Person] = self.catalog.people()
+            self.mentions: list[StoredMention] = self.catalog.mentions()
+            self.meetings: list[StoredMeeting] = self.catalog.meetings()
+            # One vector per mention, row for row with `mentions`; None for a generation built without them.
+            self.mention_vectors: np.ndarray | None = self._mention_vectors()
+            self.row_doc, self.row_hash = self.catalog.row_keys()
         if len(self.row_doc) != self.size:
-            raise RuntimeError(
-                f"generation {self.id} is inconsistent: {len(self.row_doc)} passages, {self.size} vectors"
+            raise GenerationDamaged(
+                self.folder / VECTORS_FILE,
+                f"damaged ({self.size} vectors, {CATALOG_FILE} has {len(self.row_doc)} passages)",
             )
 
     def _mention_vectors(self) -> np.ndarray | None:
