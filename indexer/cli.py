@@ -113,7 +113,9 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
         parser = argparse.ArgumentParser(
             prog="python -m indexer status",
             description="Show the generation being served (id, age, counts), the generations kept, "
-            "whether a job is running, and the last job's report. Exit 0 when an index is served, 2 when none is.",
+            "whether a job is running, and the last job's report. Every file of the served generation is "
+            "checked against the checksums in its manifest. Exit 0 when a sound index is served; 2 when none "
+            "is, or it is damaged (the damaged files are named, with the command that repairs them).",
         )
         parser.add_argument("--json", action="store_true", help="print one JSON object")
     else:
@@ -177,7 +179,7 @@ def _rollback(args: argparse.Namespace, settings: Settings) -> int:
             before, now = rollback(layout, args.to)
     except LockHeld as exc:
         raise KBError(f"{exc}; try again when it has finished") from None
-    print(f"rolled back: now serving generation {now} (was {before})")
+    print(f"rolled back: now serving generation {now} (was {before or 'none: CURRENT was damaged or missing'})")
     return 0
 
 

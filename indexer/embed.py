@@ -11,6 +11,7 @@ import logging
 import sqlite3
 import time
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,9 @@ if TYPE_CHECKING:
     from tokenizers import Tokenizer
 
 log = logging.getLogger("indexer")
+
+# In the data folder's cache: passage vectors by (model id, text hash), shared by every generation.
+VECTOR_CACHE_FILE = "vectors.sqlite"
 
 
 class LazyEmbedder:
@@ -97,19 +101,67 @@ class LazyEmbedder:
 
 
 class VectorCache:
-    """Passage vectors by (model id, text hash), in a SQLite file."""
+    """Passage vectors by (model id, text hash), in a SQLite file.
+
+    Only a cache: a file SQLite finds damaged ("file is not a database",
+    "database disk image is malformed") is set aside beside it, renamed with
+    a `.damaged-<time>` suffix for whoever wants to look, and an empty cache
+    takes its place; the vectors it held are embedded again. `set_aside`
+    says what was set aside and why, for the job's report.
+    """
 
     def __init__(self, path: Path) -> None:
+        self.path = path
+        self.set_aside: list[str] = []
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(path), timeout=30)
-        self._db.execute(
-            "CREATE TABLE IF NOT EXISTS vectors ("
-            " model_id TEXT NOT NULL, text_hash TEXT NOT NULL, dim INTEGER NOT NULL,"
-            " vector BLOB NOT NULL, PRIMARY KEY (model_id, text_hash))"
+        try:
+            self._db = self._connect()
+        except sqlite3.DatabaseError as exc:
+            if not _is_damage(exc):
+                raise
+            self._db = self._set_aside(exc)
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(str(self.path), timeout=30)
+        try:
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS vectors ("
+                " model_id TEXT NOT NULL, text_hash TEXT NOT NULL, dim INTEGER NOT NULL,"
+                " vector BLOB NOT NULL, PRIMARY KEY (model_id, text_hash))"
+            )
+            db.commit()
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _set_aside(self, exc: sqlite3.DatabaseError) -> sqlite3.Connection:
+        """Rename the damaged file (closed) out of the way and connect to a new, empty cache."""
+        suffix = ".damaged-" + datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        # SQLite's journal files go with it: a new cache must not take a stale journal for its own.
+        for name in (self.path.name, *(self.path.name + s for s in ("-journal", "-wal", "-shm"))):
+            old = self.path.with_name(name)
+            if old.exists():
+                old.rename(old.with_name(name + suffix))
+        note = (
+            f"the embedding cache {self.path} is damaged ({exc}): set aside as {self.path.name}{suffix} "
+            "and started again empty; its vectors are embedded again"
         )
-        self._db.commit()
+        log.warning("%s", note)
+        self.set_aside.append(note)
+        return self._connect()
 
     def get_many(self, model_id: str, hashes: Sequence[str], dim: int) -> dict[str, np.ndarray]:
+        try:
+            return self._get_many(model_id, hashes, dim)
+        except sqlite3.DatabaseError as exc:
+            if not _is_damage(exc):
+                raise
+            self._db.close()
+            self._db = self._set_aside(exc)
+            return {}
+
+    def _get_many(self, model_id: str, hashes: Sequence[str], dim: int) -> dict[str, np.ndarray]:
         found: dict[str, np.ndarray] = {}
         unique = list(dict.fromkeys(hashes))
         for i in range(0, len(unique), 500):
@@ -125,14 +177,26 @@ class VectorCache:
         return found
 
     def put_many(self, model_id: str, items: dict[str, np.ndarray]) -> None:
-        self._db.executemany(
-            "INSERT OR REPLACE INTO vectors (model_id, text_hash, dim, vector) VALUES (?, ?, ?, ?)",
-            [(model_id, h, int(v.shape[0]), v.astype(np.float32).tobytes()) for h, v in items.items()],
-        )
-        self._db.commit()
+        rows = [(model_id, h, int(v.shape[0]), v.astype(np.float32).tobytes()) for h, v in items.items()]
+        sql = "INSERT OR REPLACE INTO vectors (model_id, text_hash, dim, vector) VALUES (?, ?, ?, ?)"
+        try:
+            self._db.executemany(sql, rows)
+            self._db.commit()
+        except sqlite3.DatabaseError as exc:
+            if not _is_damage(exc):
+                raise
+            self._db.close()
+            self._db = self._set_aside(exc)
+            self._db.executemany(sql, rows)
+            self._db.commit()
 
     def close(self) -> None:
         self._db.close()
+
+
+def _is_damage(exc: sqlite3.DatabaseError) -> bool:
+    """SQLite found the file damaged; a locked, full or unwritable cache is not damaged and stops the job."""
+    return (getattr(exc, "sqlite_errorcode", 0) & 0xFF) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 
 
 def embed_with_cache(

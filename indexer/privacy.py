@@ -12,6 +12,7 @@ from __future__ import annotations
 import shutil
 from datetime import UTC, datetime
 
+from indexer.store.integrity import check_files
 from indexer.store.layout import (
     IndexMissing,
     Layout,
@@ -36,6 +37,8 @@ def forget(layout: Layout, name: str) -> tuple[str | None, int]:
         # No index yet: the list alone takes effect at the first run.
         return None, 0
     manifest = read_manifest(current)
+    # A copy of a damaged generation would be sealed with fresh checksums: refuse it (GenerationDamaged).
+    check_files(current, manifest, checksums=True)
     gen_id = new_generation_id()
     staging = staging_dir(layout, gen_id)
     try:

@@ -18,7 +18,7 @@ import numpy as np
 from indexer.errors import KBError
 from indexer.model.embedder import TextEmbedder
 from indexer.settings import Settings
-from indexer.store.layout import Layout, current_generation_id
+from indexer.store.layout import Layout, read_pointer
 from search.contacts import contacts_for
 from search.filters import Filters, row_mask
 from search.fusion import DEFAULT_FUSION, DENSE_WEIGHT, fuse_rankings
@@ -110,6 +110,7 @@ class Searcher:
         self._vector_cache: dict[str, np.ndarray] = {}
         self._vocab = Vocabulary({})
         self._vocab_for = ""
+        self._unopenable: tuple[str, KBError] | None = None  # a generation that failed to open, and why
 
     def _open(self) -> Generation:
         gen = Generation.open_current(self.layout.data)
@@ -121,12 +122,24 @@ class Searcher:
         return gen
 
     def refresh(self) -> bool:
-        """Switch to a newer generation if the reindex job published one."""
-        current = current_generation_id(self.layout)
+        """Switch to a newer generation if the reindex job published one.
+
+        Raises a KBError (GenerationDamaged, ModelMismatch) when the one CURRENT
+        names cannot be served; the searcher then keeps the generation it has,
+        and for that same generation raises the same error again without
+        opening it again (a sealed generation does not change).
+        """
+        current = read_pointer(self.layout)
         if current is None or current == self.generation.id:
             return False
-        old = self.generation
-        self.generation = self._open()
+        if self._unopenable is not None and self._unopenable[0] == current:
+            raise self._unopenable[1].with_traceback(None)
+        try:
+            new = self._open()
+        except KBError as exc:
+            self._unopenable = (current, exc)
+            raise
+        old, self.generation = self.generation, new
         old.close()
         return True
 
@@ -156,7 +169,7 @@ class Searcher:
             stages["contacts"] = (t2 - t1) * 1000
             meetings = (
                 rank_meetings(
-                    query, passage_scores, gen.row_doc, gen.meetings, gen.doc_paths, opts.filters, opts.meetings
+                    query, passage_scores, gen.row_doc, gen.meeting_record, gen.doc_paths, opts.filters, opts.meetings
                 )
                 if opts.meetings and is_meeting_query(query)
                 else []
@@ -268,8 +281,9 @@ class Searcher:
 def open_searcher(settings: Settings, embedder: TextEmbedder | None = None) -> Searcher:
     """A searcher over the data folder's current generation, with the configured model.
 
-    Raises IndexMissing when there is no index yet, ModelMismatch when the
-    index was built with another model, ModelError when the model cannot be loaded.
+    Raises IndexMissing when there is no index yet, GenerationDamaged when it is
+    damaged on disk, ModelMismatch when the index was built with another model,
+    ModelError when the model cannot be loaded.
     """
     if embedder is None:
         from indexer.model.embedder import Embedder

@@ -1,4 +1,11 @@
-"""Opening a generation for reading: manifest, vectors, BM25, per-row arrays and the catalogue's reader."""
+"""Opening a generation for reading: manifest, vectors, BM25, per-row arrays and the catalogue's reader.
+
+Opening checks what is cheap to check (every file there at its sealed size,
+each part loads, the parts agree on the number of passages, the catalogue's
+tables can be read) and refuses a damaged generation with one line naming the
+file: never a traceback, and never an answer from half the machinery (a
+missing lexical index is not searched around).
+"""
 
 from __future__ import annotations
 
@@ -6,17 +13,21 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict
 from functools import cached_property
 from pathlib import Path
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
 
 from indexer.store.bm25 import BM25_DIR, BM25Index
 from indexer.store.catalog import CATALOG_FILE, Catalog
-from indexer.store.layout import IndexMissing, Layout, current_generation_dir, read_manifest
+from indexer.store.integrity import check_files, loading
+from indexer.store.layout import VECTORS_FILE, GenerationDamaged, Layout, current_generation_dir, read_manifest
 from indexer.store.person_vectors import PERSON_VECTOR_IDS_FILE, PERSON_VECTORS_FILE
 from indexer.store.records import Document, Passage, Person, StoredMeeting, StoredMention
-from indexer.store.rows import RowArrays
+from indexer.store.rows import ROWS_DIR, RowArrays
 from indexer.store.vectors import VectorIndex
+
+if TYPE_CHECKING:
+    from search.meetings import MeetingRecord
 
 # Documents kept as objects after a lookup (hits, evidence paths); the rest stay in the catalogue.
 DOCUMENT_CACHE = 4096
@@ -66,22 +77,45 @@ class Generation:
     costs little at any size. Documents, people, mentions and meetings as
     objects are read from the catalogue on first use, for the pages that list
     them; the search path asks the catalogue for the few it shows.
+
+    Raises GenerationDamaged when a file is missing, of the wrong size or
+    cannot be loaded, and when the parts disagree on the number of passages.
     """
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.manifest: dict[str, Any] = read_manifest(folder)
         self.id: str = self.manifest["generation"]
-        self.vectors = VectorIndex(folder, self.manifest.get("index"), self.manifest["dimension"])
+        check_files(folder, self.manifest, checksums=False)
+        with loading(folder, self.manifest, VECTORS_FILE):
+            self.vectors = VectorIndex(folder, self.manifest.get("index"), self.manifest["dimension"])
         self.size = self.vectors.size
-        self.bm25 = BM25Index(folder / BM25_DIR) if (folder / BM25_DIR).exists() else None
-        self.catalog = Catalog(folder / CATALOG_FILE)
-        self.arrays = RowArrays.open(folder)
-        if len(self.arrays.row_doc) != self.size:
-            raise IndexMissing(
-                f"generation {self.id} is inconsistent: {len(self.arrays.row_doc)} passages, {self.size} vectors:"
-                " rebuild it with `python -m indexer --full`"
-            )
+        # Only a generation without passages has no lexical index (see indexer.job.build).
+        self.bm25: BM25Index | None = None
+        if self.size:
+            with loading(folder, self.manifest, BM25_DIR):
+                self.bm25 = BM25Index(folder / BM25_DIR)
+            if self.bm25.size != self.size:
+                raise GenerationDamaged(
+                    folder / BM25_DIR, f"damaged ({self.bm25.size} passages, {VECTORS_FILE} has {self.size})"
+                )
+        with loading(folder, self.manifest, CATALOG_FILE):
+            self.catalog = Catalog(folder / CATALOG_FILE)
+        try:
+            with loading(folder, self.manifest, CATALOG_FILE):
+                # Every table read once through (a count walks its pages): damage shows now, not mid-query.
+                passages = self.catalog.table_counts()["passages"]
+            with loading(folder, self.manifest, ROWS_DIR):
+                self.arrays = RowArrays.open(folder)
+            if not passages == len(self.arrays.row_doc) == self.size:
+                raise GenerationDamaged(
+                    folder / VECTORS_FILE,
+                    f"damaged ({self.size} vectors, {CATALOG_FILE} has {passages} passages,"
+                    f" {ROWS_DIR}/ {len(self.arrays.row_doc)})",
+                )
+        except BaseException:
+            self.catalog.close()
+            raise
         # One vector per mention, row for row with the arrays' mentions; None for a generation built without them.
         self.mention_vectors: np.ndarray | None = self._mention_vectors()
         self._documents: dict[str, Document] = {}
@@ -124,6 +158,13 @@ class Generation:
     @cached_property
     def meetings(self) -> list[StoredMeeting]:
         return self.catalog.meetings()
+
+    @cached_property
+    def meeting_record(self) -> MeetingRecord:
+        """The meetings merged once, by reporting document (for ranking them per query)."""
+        from search.meetings import MeetingRecord
+
+        return MeetingRecord(self.meetings)
 
     @cached_property
     def name_keys(self) -> dict[str, set[str]]:

@@ -12,7 +12,7 @@ does not change.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
@@ -50,21 +50,31 @@ class ReportedMeeting:
     _places: set[str] = field(default_factory=set, repr=False)
     _people: set[str] = field(default_factory=set, repr=False)
     _title: set[str] = field(default_factory=set, repr=False)
+    _doc_ids: set[str] = field(default_factory=set, repr=False)
+    _participants: dict[str, None] = field(default_factory=dict, repr=False)
+    _organisations: dict[str, None] = field(default_factory=dict, repr=False)
+    _base: StoredMeeting | None = field(default=None, repr=False)
 
     def add(self, report: StoredMeeting) -> None:
+        """Add a report; the cost does not grow with the reports already there (a page copied many times)."""
         self.reports.append(report)
-        base = max(self.reports, key=_completeness)
+        self._doc_ids.add(report.doc_id)
+        self._participants.update(dict.fromkeys(report.participants))
+        self._organisations.update(dict.fromkeys(report.organisations))
+        if self._base is None or _completeness(report) > _completeness(self._base):
+            self._base = report
+        base = self._base
         self.meeting = replace(
             base,
-            participants=list(dict.fromkeys(n for r in [base, *self.reports] for n in r.participants)),
-            organisations=list(dict.fromkeys(o for r in [base, *self.reports] for o in r.organisations)),
+            participants=list(dict.fromkeys([*base.participants, *self._participants])),
+            organisations=list(dict.fromkeys([*base.organisations, *self._organisations])),
         )
         self._places |= _place_words(report.place)
         self._people |= {name_key(n) for n in report.participants}
         self._title |= set(tokenize(report.title))
 
     def doc_ids(self) -> set[str]:
-        return {r.doc_id for r in self.reports}
+        return self._doc_ids
 
     def reports_same(self, report: StoredMeeting) -> bool:
         """Whether `report` is this meeting: on the same day (or, undated, said the same way) and,
@@ -153,11 +163,27 @@ def meeting_json(
     }
 
 
+class MeetingRecord:
+    """A generation's meetings merged once (`merge_meetings`), and which merged meetings each document reports."""
+
+    def __init__(self, meetings: list[StoredMeeting]) -> None:
+        self.merged = merge_meetings(meetings)
+        self.by_doc: dict[str, list[tuple[int, ReportedMeeting]]] = {}
+        for position, group in enumerate(self.merged):
+            for doc_id in group.doc_ids():
+                self.by_doc.setdefault(doc_id, []).append((position, group))
+
+    def reported_in(self, doc_ids: Iterable[str]) -> list[ReportedMeeting]:
+        """The merged meetings the documents report, in merge order."""
+        found = {position: group for doc in doc_ids for position, group in self.by_doc.get(doc, ())}
+        return [found[position] for position in sorted(found)]
+
+
 def rank_meetings(
     query: str,
     passage_scores: dict[int, float],
     row_doc: Sequence[str],
-    meetings: list[StoredMeeting],
+    meetings: list[StoredMeeting] | MeetingRecord,
     doc_paths: Mapping[str, str],
     filters: Filters | None = None,
     limit: int = 5,
@@ -165,6 +191,7 @@ def rank_meetings(
     """Meetings of matching documents, best first, each once with all its sources.
 
     A meeting scores as its best-matching report; a year or place in the query counts.
+    With a `MeetingRecord` (kept per generation) only the matching documents' meetings are looked at.
     """
     if not passage_scores:
         return []
@@ -175,7 +202,8 @@ def rank_meetings(
     years = set(_YEAR.findall(query))
     folded_query = fold(query)
     scored = []
-    for group in merge_meetings(meetings):
+    record = meetings if isinstance(meetings, MeetingRecord) else MeetingRecord(meetings)
+    for group in record.reported_in(rel_doc):
         m = group.meeting
         if filters is not None and not filters.accepts_meeting(m):
             continue
@@ -188,8 +216,8 @@ def rank_meetings(
             rel *= 1.5 if m.date and m.date[:4] in years else 0.7
         if m.place and fold(m.place.split(",")[-1].strip()) in folded_query:
             rel *= 1.3
-        group.reports.sort(key=lambda r: report_rel[id(r)], reverse=True)
-        scored.append((rel, meeting_json(group, doc_paths, best)))
+        ordered = sorted(group.reports, key=lambda r: report_rel[id(r)], reverse=True)
+        scored.append((rel, meeting_json(replace(group, reports=ordered), doc_paths, best)))
     scored.sort(key=lambda t: t[0], reverse=True)
     return [{**answer, "score": round(rel, 4)} for rel, answer in scored[:limit]]
 

@@ -9,9 +9,12 @@ the next job).
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import shutil
-from collections.abc import Callable
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,7 +23,8 @@ from typing import Any
 import numpy as np
 
 from indexer.chunk import ChunkSettings
-from indexer.embed import LazyEmbedder, VectorCache, embed_with_cache
+from indexer.embed import VECTOR_CACHE_FILE, LazyEmbedder, VectorCache, embed_with_cache
+from indexer.job.changes import JobError
 from indexer.job.report import Report
 from indexer.people.resolution import MentionRef, resolve_persons
 from indexer.progress import Progress
@@ -45,6 +49,36 @@ def corpus_fingerprint(docs: list[IndexedDocument]) -> str:
     return h.hexdigest()
 
 
+@contextmanager
+def vector_cache(layout: Layout, notes: list[str]) -> Iterator[VectorCache]:
+    """The data folder's embedding cache, open for one stage; a damaged one set aside is noted in `notes`."""
+    cache = VectorCache(layout.cache / VECTOR_CACHE_FILE)
+    try:
+        yield cache
+    finally:
+        cache.close()
+        notes.extend(cache.set_aside)
+
+
+def disk_failure(layout: Layout, exc: BaseException) -> JobError | None:
+    """A clear error for a write the disk refused (full, or an I/O error); None for anything else."""
+    if isinstance(exc, OSError):
+        full = exc.errno == errno.ENOSPC
+    elif isinstance(exc, sqlite3.OperationalError) and _sqlite_code(exc) in (sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR):
+        full = _sqlite_code(exc) == sqlite3.SQLITE_FULL
+    else:
+        return None
+    fix = "free space on that disk" if full else "fix the cause"
+    return JobError(
+        f"could not write the new generation in {layout.generations} ({exc}); "
+        f"nothing changed, the index served before still serves: {fix} and run again"
+    )
+
+
+def _sqlite_code(exc: sqlite3.Error) -> int:
+    return getattr(exc, "sqlite_errorcode", 0) & 0xFF
+
+
 def embed_passages(
     layout: Layout, embedder: LazyEmbedder, texts: list[str], progress: Progress, no_cache: bool, report: Report
 ) -> np.ndarray:
@@ -61,19 +95,18 @@ def embed_passages(
             progress.advance(n_done - done)
         done = n_done
 
-    cache = VectorCache(layout.cache / "vectors.sqlite")
-    try:
+    with vector_cache(layout, report.notes) as cache:
         vectors, embedded, reused = embed_with_cache(
             embedder, cache, texts, read_cache=not no_cache, on_progress=on_progress
         )
-    finally:
-        cache.close()
     progress.finish()
     report.passages_embedded, report.passages_reused = embedded, reused
     return vectors
 
 
-def embed_person_mentions(layout: Layout, embedder: LazyEmbedder, folder: Path, read_cache: bool) -> int:
+def embed_person_mentions(
+    layout: Layout, embedder: LazyEmbedder, folder: Path, read_cache: bool, notes: list[str]
+) -> int:
     """Write a vector per mention of the catalogue in `folder`; returns how many were embedded anew.
 
     Read back from the catalogue after scrubbing, so a suppressed name's
@@ -86,12 +119,9 @@ def embed_person_mentions(layout: Layout, embedder: LazyEmbedder, folder: Path, 
         mentions, ids = catalog.mentions(), catalog.mention_ids()
     finally:
         catalog.close()
-    cache = VectorCache(layout.cache / "vectors.sqlite")
-    try:
+    with vector_cache(layout, notes) as cache:
         texts = [mention_text(m, titles[m.doc_id]) for m in mentions]
         vectors, embedded, _reused = embed_with_cache(embedder, cache, texts, read_cache=read_cache)
-    finally:
-        cache.close()
     write_person_vectors(folder, ids, vectors)
     return embedded
 
@@ -125,7 +155,7 @@ def write_generation(
         write_catalog(staging / CATALOG_FILE, docs, [text_hash(t) for t in texts], failures, persons, person_of)
         scrub_catalog(staging, suppressed)
         RowArrays.from_catalog(staging / CATALOG_FILE).write(staging)
-        embed_person_mentions(layout, embedder, staging, read_cache=report.cache)
+        embed_person_mentions(layout, embedder, staging, report.cache, report.notes)
         manifest: dict[str, Any] = {
             "schema_version": SCHEMA_VERSION,
             "generation": gen_id,
@@ -144,8 +174,11 @@ def write_generation(
         }  # fmt: skip
         on_stage("staged")
         publish(layout, staging, gen_id, manifest, on_stage)
-    except BaseException:
+    except BaseException as exc:
         # Not published: the live generation is untouched; leave no half-built folder.
         shutil.rmtree(staging, ignore_errors=True)
+        failure = disk_failure(layout, exc)
+        if failure is not None:
+            raise failure from exc
         raise
     return gen_id

@@ -17,7 +17,8 @@ from indexer.errors import KBError
 from indexer.settings import Settings
 from indexer.sources import Source
 from indexer.store.catalog import CATALOG_FILE, Catalog
-from indexer.store.layout import IndexMissing, Layout, current_generation_id, read_manifest
+from indexer.store.integrity import damaged_files, loading
+from indexer.store.layout import GenerationDamaged, IndexMissing, Layout, read_manifest, read_pointer
 from indexer.store.records import IndexedDocument
 from indexer.workers import ReadTask
 
@@ -34,19 +35,39 @@ class Previous:
     docs: dict[str, IndexedDocument] = field(default_factory=dict)  # by catalogue path
     dim: int | None = None
     sources: dict[str, tuple[str | None, str]] = field(default_factory=dict)  # name -> (organisation, collection)
+    damaged: bool = False  # damaged on disk: this job must publish a sound generation even if nothing changed
 
 
 def previous_generation_state(layout: Layout, model_id: str, chunking: ChunkSettings, notes: list[str]) -> Previous:
-    """What the live generation offers this job; `notes` say why it offers less than all."""
-    gen_id = current_generation_id(layout)
+    """What the live generation offers this job; `notes` say why it offers less than all.
+
+    A damaged live generation (or CURRENT) is treated as absent and rebuilt,
+    never reported as "nothing changed": when its catalogue is sound the
+    documents in it are kept and only the damaged parts are written anew
+    (vectors come from the embedding cache); otherwise every file is read again.
+    """
+    try:
+        gen_id = read_pointer(layout)
+    except GenerationDamaged as exc:
+        notes.append(_repair_note(exc, reread=True))
+        return Previous(damaged=True)
     if gen_id is None:
         return Previous()
     folder = layout.generation(gen_id)
     try:
         manifest: dict[str, Any] = read_manifest(folder)
-    except (OSError, ValueError, IndexMissing) as exc:
+    except GenerationDamaged as exc:
+        notes.append(_repair_note(exc, reread=True))
+        return Previous(gen_id, damaged=True)
+    except (OSError, IndexMissing) as exc:
         notes.append(f"current generation {gen_id} is unreadable ({exc}): every file is read again")
         return Previous(gen_id)
+    damage = damaged_files(folder, manifest, checksums=True)
+    # The catalogue is what a job builds on; the other files it writes anew every time.
+    reread = any(found.path.name == CATALOG_FILE for found in damage)
+    notes.extend(_repair_note(found, reread) for found in damage)
+    if reread:
+        return Previous(gen_id, dim=manifest.get("dimension"), damaged=True)
     if manifest.get("model_id") != model_id:
         notes.append(
             f"model changed from {manifest.get('model_id')} to {model_id}: "
@@ -58,13 +79,23 @@ def previous_generation_state(layout: Layout, model_id: str, chunking: ChunkSett
             f"passage settings changed from {manifest.get('chunking')} to {asdict(chunking)}: every file is read again"
         )
         return Previous(gen_id, dim=manifest.get("dimension"))
-    catalog = Catalog(folder / CATALOG_FILE)
     try:
-        docs = catalog.indexed_documents()
-    finally:
-        catalog.close()
+        with loading(folder, manifest, CATALOG_FILE):
+            catalog = Catalog(folder / CATALOG_FILE)
+            try:
+                docs = catalog.indexed_documents()
+            finally:
+                catalog.close()
+    except GenerationDamaged as exc:  # a generation sealed without checksums, damaged
+        notes.append(_repair_note(exc, reread=True))
+        return Previous(gen_id, dim=manifest.get("dimension"), damaged=True)
     sources = {s["name"]: (s.get("organisation"), s.get("collection", "default")) for s in manifest.get("sources", [])}
-    return Previous(gen_id, docs, manifest.get("dimension"), sources)
+    return Previous(gen_id, docs, manifest.get("dimension"), sources, damaged=bool(damage))
+
+
+def _repair_note(damage: GenerationDamaged, reread: bool) -> str:
+    how = "every file is read again" if reread else "the documents in its catalogue are kept"
+    return f"{damage.path} is {damage.problem}: {how} and a sound generation is published"
 
 
 def discover_sources(settings: Settings) -> tuple[list[tuple[Source, FoundFile]], list[dict[str, str]]]:

@@ -213,7 +213,7 @@ def _run_locked(
     kept.sort(key=lambda item: item.document.path)
 
     nothing_changed = (
-        prev.gen_id is not None and not options.full and not options.no_cache and previous
+        prev.gen_id is not None and not prev.damaged and not options.full and not options.no_cache and previous
         and report.new == report.changed == report.removed == 0 and not report.renamed
     )  # fmt: skip
     report.documents = len(kept)

@@ -243,6 +243,11 @@ class Catalog:
     def close(self) -> None:
         self.db.close()
 
+    def table_counts(self) -> dict[str, int]:
+        """Rows per table; counting walks each table's pages, so a damaged page is found here."""
+        tables = [r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        return {t: int(self.db.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]) for t in tables}
+
     def documents(self) -> dict[str, Document]:
         """Every document by id, its organisations in rank order (the publisher first)."""
         orgs: dict[str, list[str]] = {}

@@ -10,10 +10,17 @@ only then does CURRENT change, by renaming a new file over it. Readers
 therefore see the old generation or the new one, never half of one. Ids
 start with the build time (UTC), so sorting them sorts generations by age;
 rollback switches CURRENT to the newest generation older than the current one.
+
+The manifest records every file of its generation with its size and sha256
+(`files`), taken when the generation is sealed, so damage done later on disk
+(a truncated, overwritten or deleted file) is found and named
+(`indexer.store.integrity`) instead of surfacing as a traceback or, worse, a
+quietly wrong answer.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import secrets
@@ -30,10 +37,41 @@ from indexer.store.records import SCHEMA_VERSION
 MANIFEST_FILE = "manifest.json"
 VECTORS_FILE = "vectors.faiss"
 POINTER_FILE = "CURRENT"
+GENERATIONS_DIR = "generations"
+# The manifest's record of the generation's files: {relative path: {"size", "sha256"}}.
+FILES_KEY = "files"
+# What search reads from a manifest; one without them is not a generation's.
+_MANIFEST_KEYS = ("generation", "model_id", "dimension")
 
 
 class IndexMissing(KBError):
     """No usable generation in this data folder; the message says how to build one."""
+
+
+class GenerationDamaged(KBError):
+    """A file of a generation, or the CURRENT pointer, is missing or damaged on disk.
+
+    `problem` is "missing" or "damaged (what is wrong)"; the message names
+    the file and the two ways out: a reindex (which rebuilds a damaged
+    generation) or a rollback to the previous one.
+    """
+
+    def __init__(self, path: Path, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        data = _data_folder(path)
+        super().__init__(
+            f"{path} is {problem}: rebuild the index with `python -m indexer --data {data}`, "
+            f"or serve the previous generation with `python -m indexer rollback --data {data}`"
+        )
+
+
+def _data_folder(path: Path) -> Path:
+    """The data folder a generation's file (or CURRENT) belongs to."""
+    for parent in path.parents:
+        if parent.name == GENERATIONS_DIR:
+            return parent.parent
+    return path.parent
 
 
 @dataclass(frozen=True)
@@ -42,7 +80,7 @@ class Layout:
 
     @property
     def generations(self) -> Path:
-        return self.data / "generations"
+        return self.data / GENERATIONS_DIR
 
     @property
     def pointer(self) -> Path:
@@ -69,32 +107,90 @@ def new_generation_id() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ") + "-" + secrets.token_hex(3)
 
 
-def current_generation_id(layout: Layout) -> str | None:
+def read_pointer(layout: Layout) -> str | None:
+    """The generation id CURRENT names; None when there is no CURRENT (nothing built yet).
+
+    Raises GenerationDamaged when CURRENT is not UTF-8 text, holds no
+    generation id, or names a generation that is not on disk.
+    """
     try:
-        gen_id = layout.pointer.read_text(encoding="utf-8").strip()
+        raw = layout.pointer.read_bytes()
     except FileNotFoundError:
         return None
-    if not gen_id or "/" in gen_id or gen_id.startswith("."):
+    try:
+        gen_id = raw.decode("utf-8").strip()
+    except UnicodeDecodeError:
+        raise GenerationDamaged(layout.pointer, "damaged (not UTF-8 text)") from None
+    if not gen_id or "/" in gen_id or gen_id.startswith(".") or not gen_id.isprintable():
+        raise GenerationDamaged(layout.pointer, f"damaged ({gen_id[:40]!r} is not a generation id)")
+    if not layout.generation(gen_id).is_dir():
+        raise GenerationDamaged(layout.pointer, f"damaged (it names {gen_id}, which is not in {layout.generations})")
+    return gen_id
+
+
+def current_generation_id(layout: Layout) -> str | None:
+    """The id of the generation served, or None when there is none or CURRENT is damaged (see `read_pointer`)."""
+    try:
+        gen_id = read_pointer(layout)
+    except GenerationDamaged:
         return None
-    return gen_id if (layout.generation(gen_id) / MANIFEST_FILE).exists() else None
+    return gen_id if gen_id is not None and (layout.generation(gen_id) / MANIFEST_FILE).exists() else None
 
 
 def current_generation_dir(layout: Layout) -> Path:
-    gen_id = current_generation_id(layout)
+    """The served generation's folder. Raises IndexMissing when none was built, GenerationDamaged for a bad CURRENT."""
+    gen_id = read_pointer(layout)
     if gen_id is None:
         raise IndexMissing(f"no index in {layout.data}: build one with `python -m indexer --data {layout.data}`")
     return layout.generation(gen_id)
 
 
 def read_manifest(folder: Path) -> dict[str, Any]:
-    with open(folder / MANIFEST_FILE, encoding="utf-8") as f:
-        manifest: dict[str, Any] = json.load(f)
-    if manifest.get("schema_version") != SCHEMA_VERSION:
+    """A generation's manifest. Raises GenerationDamaged when it is missing or not a manifest,
+    IndexMissing when it was written by a version with another schema."""
+    path = folder / MANIFEST_FILE
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise GenerationDamaged(path, "missing") from None
+    except ValueError as exc:  # not UTF-8, or not JSON
+        raise GenerationDamaged(path, f"damaged (not valid JSON: {exc})") from None
+    if not isinstance(manifest, dict) or "schema_version" not in manifest:
+        raise GenerationDamaged(path, "damaged (not a generation's manifest)")
+    if manifest["schema_version"] != SCHEMA_VERSION:
         raise IndexMissing(
-            f"index in {folder} has schema {manifest.get('schema_version')}, this version reads "
+            f"index in {folder} has schema {manifest['schema_version']}, this version reads "
             f"{SCHEMA_VERSION}: rebuild it with `python -m indexer --full`"
         )
+    missing = [key for key in _MANIFEST_KEYS if key not in manifest]
+    if missing:
+        raise GenerationDamaged(path, f"damaged (no {', '.join(missing)})")
     return manifest
+
+
+def file_sha256(path: Path) -> str:
+    with open(path, "rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
+
+
+def file_records(folder: Path) -> dict[str, dict[str, Any]]:
+    """Size and sha256 of every file in a generation's folder by relative path: all but the manifest
+    and hidden files (what an interrupted atomic write may leave)."""
+    return {
+        path.relative_to(folder).as_posix(): {"size": path.stat().st_size, "sha256": file_sha256(path)}
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and path.name != MANIFEST_FILE and not path.name.startswith(".")
+    }
+
+
+def write_manifest(folder: Path, manifest: dict[str, Any]) -> None:
+    """Seal `folder`: write its manifest, atomically, with its files' sizes and checksums.
+
+    For a generation being built, and for one whose catalogue was scrubbed
+    before it is served again (rollback).
+    """
+    sealed = {**manifest, FILES_KEY: file_records(folder)}
+    write_atomic(folder / MANIFEST_FILE, json.dumps(sealed, ensure_ascii=False, indent=2))
 
 
 def _fsync_tree(folder: Path) -> None:
@@ -125,8 +221,7 @@ def publish(
     `on_stage("renamed")` is called between sealing and switching: the one
     moment when the new generation is in place but not yet served.
     """
-    with open(staging / MANIFEST_FILE, "w", encoding="utf-8") as f:
-        json.dump(manifest, f, ensure_ascii=False, indent=2)
+    write_manifest(staging, manifest)
     _fsync_tree(staging)
     final = layout.generation(gen_id)
     os.rename(staging, final)

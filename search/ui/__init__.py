@@ -45,17 +45,23 @@ def main() -> None:
         return
     try:
         searcher = load_searcher(settings)
-        # A reindex job may have published a new generation since the last page load.
-        searcher.refresh()
     except IndexMissing:
         st.title(TITLE)
         st.warning("Det finns inget index ännu.")
         st.markdown("Bygg det med kommandot nedan och ladda sedan om sidan:")
         st.code(index_command(settings), language="bash")
         return
-    except KBError as exc:  # the index's model differs from the configured one, or cannot load
+    except KBError as exc:  # the index is damaged, its model differs from the configured one, or cannot load
         error_page(str(exc))
         return
+    try:
+        # A reindex job may have published a new generation since the last page load.
+        searcher.refresh()
+    except KBError as exc:  # the new one cannot be opened: keep serving the one loaded, and say so
+        st.warning(
+            f"Ett nyare index kunde inte öppnas, så sidan visar det tidigare (generation "
+            f"{searcher.generation.id}). {exc}"
+        )
     PAGES[page][1](searcher, settings)
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import numpy as np
 
 from indexer.store.catalog import CATALOG_FILE, Catalog
-from indexer.store.layout import Layout, current_generation_dir, read_manifest
+from indexer.store.layout import FILES_KEY, MANIFEST_FILE, Layout, current_generation_dir, read_manifest
 from indexer.store.rows import ROWS_DIR, RowArrays
 from indexer.store.vectors import EXACT_LIMIT, EXACT_VECTORS_FILE, VectorIndex, choose_index, write_vectors
 from search.engine import Searcher
@@ -37,6 +38,10 @@ def test_a_generation_without_arrays_still_opens_and_answers_alike(fake_demo_ind
     before = Searcher(fake_demo_index_copy, FakeEmbedder()).search("validering i Skaraborg")
     folder = current_generation_dir(Layout(fake_demo_index_copy))
     shutil.rmtree(folder / ROWS_DIR)
+    # As a generation written before the arrays existed: its manifest lists no rows/ files.
+    manifest = json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
+    manifest[FILES_KEY] = {name: r for name, r in manifest[FILES_KEY].items() if not name.startswith(ROWS_DIR + "/")}
+    (folder / MANIFEST_FILE).write_text(json.dumps(manifest), encoding="utf-8")
     searcher = Searcher(fake_demo_index_copy, FakeEmbedder())
     after = searcher.search("validering i Skaraborg")
     assert not isinstance(searcher.generation.arrays.row_doc, np.memmap)  # built on the fly
