@@ -141,7 +141,14 @@ def _spec(index_type: str, n: int, manifest: dict, choose: Callable[[int, int], 
 def with_index(data: Path, index_type: str, target: Path) -> None:
     """A copy of the generation in `data` (hard links) with another vector index."""
     sys.path.insert(0, str(REPO))
-    from indexer.store.layout import Layout, current_generation_dir, read_manifest, write_atomic
+    from indexer.store.layout import (
+        FILES_KEY,
+        Layout,
+        current_generation_dir,
+        read_manifest,
+        write_atomic,
+        write_manifest,
+    )
     from indexer.store.vectors import VectorIndex, choose_index, write_vectors
 
     if (target / "CURRENT").is_file():
@@ -159,7 +166,8 @@ def with_index(data: Path, index_type: str, target: Path) -> None:
     spec = write_vectors(new, vectors, manifest["dimension"], _spec(index_type, len(vectors), manifest, choose_index))
     print(f"  vectors ({spec['type']}) {time.perf_counter() - t:.0f} s", flush=True)
     manifest["index"] = spec
-    (new / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+    manifest.pop(FILES_KEY, None)
+    write_manifest(new, manifest)  # sealed again: the vector files differ
     write_atomic(Layout(target).pointer, folder.name + "\n")
 
 
