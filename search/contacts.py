@@ -63,6 +63,9 @@ MEANING_TEMPERATURE = 0.015
 # A mention this close to the best by meaning is a candidate without a matching passage,
 # counting like a passage of this relative score times its meaning.
 MEANING_CANDIDATE = 0.5
+# At most this many mentions join the candidates by meaning alone (the closest): a big archive holds many
+# near-identical mentions (a contact block on every page of a site), and scoring them all gains nothing.
+MEANING_CANDIDATES = 64
 MEANING_ALONE = 0.45
 
 
@@ -331,7 +334,10 @@ def contacts_for(
     meaning_all = mention_meaning(query_vector, gen.mention_vectors) if passage_scores else None
     best_of_person = None
     if meaning_all is not None:
-        picked.append(np.flatnonzero(meaning_all >= MEANING_CANDIDATE))
+        close = np.flatnonzero(meaning_all >= MEANING_CANDIDATE)
+        if close.size > MEANING_CANDIDATES:
+            close = close[np.argpartition(-meaning_all[close], MEANING_CANDIDATES - 1)[:MEANING_CANDIDATES]]
+        picked.append(close)
         best_of_person = np.zeros(len(arrays.person_ids), np.float64)
         known = np.asarray(arrays.mention_person) >= 0
         np.maximum.at(best_of_person, np.asarray(arrays.mention_person)[known], meaning_all[known])
