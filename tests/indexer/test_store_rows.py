@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from indexer.store.catalog import CATALOG_FILE, Catalog
 from indexer.store.layout import FILES_KEY, MANIFEST_FILE, Layout, current_generation_dir, read_manifest
@@ -56,15 +57,26 @@ def test_the_manifest_records_the_index_type(fake_demo_index: Path) -> None:
 
 def test_exact_search_up_to_the_limit_then_an_approximate_index() -> None:
     assert choose_index(EXACT_LIMIT, 384) == {"type": "flat"}
+    assert choose_index(EXACT_LIMIT + 1, 384)["type"] == "ivf_sq8"
     spec = choose_index(1_000_000, 384)
-    assert spec["type"] == "ivf_pq" and spec["nlist"] >= 1024 and 384 % spec["pq_bytes"] == 0
+    assert spec["type"] == "ivf_sq8" and spec["nlist"] >= 1024 and spec["nprobe"] <= spec["nlist"]
+    pq = choose_index(1_000_000, 384, "ivf_pq")
+    assert pq["type"] == "ivf_pq" and 384 % pq["pq_bytes"] == 0
 
 
-def test_approximate_index_rescored_from_the_memory_mapped_vectors_with_filters(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "spec",
+    [
+        {"type": "ivf_sq8", "nlist": 16, "nprobe": 16, "refine": 4},
+        {"type": "ivf_pq", "nlist": 16, "pq_bytes": 8, "nprobe": 16, "refine": 8},
+    ],
+)
+def test_approximate_index_rescored_from_the_memory_mapped_vectors_with_filters(
+    tmp_path: Path, spec: dict[str, object]
+) -> None:
     rng = np.random.default_rng(0)
     vectors = rng.normal(size=(4000, 32)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    spec = {"type": "ivf_pq", "nlist": 16, "pq_bytes": 8, "nprobe": 16, "refine": 8}
     assert write_vectors(tmp_path, vectors, 32, spec) == spec
     index = VectorIndex(tmp_path, spec, 32)
     assert isinstance(index.exact, np.memmap) and (tmp_path / EXACT_VECTORS_FILE).is_file()
