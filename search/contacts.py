@@ -238,6 +238,8 @@ def score_contacts(
     query_places = places_in_query(query)
 
     best: dict[str, list[tuple[float, StoredMention]]] = {}
+    # A contact block repeated on many pages is one evidence text: matched against the query once.
+    evidence_matches: dict[str, float] = {}
     for i, m in enumerate(mentions):
         in_passage = rel_row.get(m.passage_row, 0.0) if m.passage_row is not None else 0.0
         relevance = max(in_passage, SAME_DOCUMENT.get(m.kind, 0.5) * rel_doc.get(m.doc_id, 0.0))
@@ -245,7 +247,10 @@ def score_contacts(
             relevance = max(relevance, MEANING_ALONE * meaning[i])
         if relevance <= 0 and m.person_id not in named:
             continue
-        evidence_match = _match_fraction(query_stems, f"{m.evidence} {m.role or ''}")
+        evidence = f"{m.evidence} {m.role or ''}"
+        evidence_match = evidence_matches.get(evidence)
+        if evidence_match is None:
+            evidence_match = evidence_matches[evidence] = _match_fraction(query_stems, evidence)
         if person_meaning is None:
             match = (EVIDENCE_FLOOR + EVIDENCE_WORDS * evidence_match) / (EVIDENCE_FLOOR + EVIDENCE_WORDS)
         else:
@@ -338,9 +343,10 @@ def contacts_for(
         if close.size > MEANING_CANDIDATES:
             close = close[np.argpartition(-meaning_all[close], MEANING_CANDIDATES - 1)[:MEANING_CANDIDATES]]
         picked.append(close)
+        order, starts, persons = gen.mentions_by_person
         best_of_person = np.zeros(len(arrays.person_ids), np.float64)
-        known = np.asarray(arrays.mention_person) >= 0
-        np.maximum.at(best_of_person, np.asarray(arrays.mention_person)[known], meaning_all[known])
+        if starts.size:
+            best_of_person[persons] = np.maximum.reduceat(meaning_all[order], starts)
     if named:
         numbers = np.searchsorted(arrays.person_ids, sorted(named))
         picked.append(np.flatnonzero(np.isin(arrays.mention_person, numbers)))

@@ -160,6 +160,18 @@ class Generation:
         return self.catalog.meetings()
 
     @cached_property
+    def mentions_by_person(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Mention numbers grouped by person (persons known only), where each group starts, and its person."""
+        person = np.asarray(self.arrays.mention_person)
+        known = np.flatnonzero(person >= 0)
+        order = known[np.argsort(person[known], kind="stable")]
+        if order.size == 0:
+            return order, order, order
+        sorted_persons = person[order]
+        starts = np.flatnonzero(np.r_[True, sorted_persons[1:] != sorted_persons[:-1]])
+        return order, starts, sorted_persons[starts]
+
+    @cached_property
     def meeting_record(self) -> MeetingRecord:
         """The meetings merged once, by reporting document (for ranking them per query)."""
         from search.meetings import MeetingRecord
