@@ -113,9 +113,12 @@ def load_sets(args: argparse.Namespace) -> list[tuple[str, Path, list[Q]]]:
     shared = Path(args.shared)
     out: list[tuple[str, Path, list[Q]]] = []
     ns = argparse.Namespace(squad_paragraphs=args.squad_paragraphs, squad_max_queries=2000, seed=er.SEED)
-    for name in ("swequad-train", "swequad-dev", "squad-sv"):
+    # Passage size (bench/fusion_study.py --sizes): the indexer's defaults unless given.
+    max_tokens, overlap = getattr(args, "max_tokens", None), getattr(args, "overlap_tokens", None)
+    names = getattr(args, "set_names", None) or ("swequad-train", "swequad-dev", "squad-sv", "paraphrase")
+    for name in [n for n in ("swequad-train", "swequad-dev", "squad-sv") if n in names]:
         eval_set = er.load_set(name, shared, ns)
-        er.prepare_index(eval_set, args.work, None, reuse=True)
+        er.prepare_index(eval_set, args.work, max_tokens, reuse=True, overlap_tokens=overlap)
         queries = []
         for q in eval_set.queries:
             if name == "squad-sv":
@@ -125,15 +128,16 @@ def load_sets(args: argparse.Namespace) -> list[tuple[str, Path, list[Q]]]:
             queries.append(Q(q.qid, q.text, [q.relevant], half))
         out.append((name, args.work / name / "data", queries))
     para_data = args.work / "paraphrase" / "data"
-    if not (para_data / "CURRENT").is_file():
-        er.run_indexer(REPO / "corpus", para_data, None)
+    if "paraphrase" in names and not (para_data / "CURRENT").is_file():
+        er.run_indexer(REPO / "corpus", para_data, max_tokens, overlap)
     para = []
     for line in (BENCH / "gold" / "paraphrase" / "questions.jsonl").read_text(encoding="utf-8").splitlines():
         if line.strip():
             item = json.loads(line)
             number = int(item["qid"][1:])
             para.append(Q(item["qid"], item["text"], item["relevant"], "tune" if number % 2 else "held-out"))
-    out.append(("paraphrase", para_data, para))
+    if "paraphrase" in names:
+        out.append(("paraphrase", para_data, para))
     cap = 120 if args.quick else args.max_queries
     rng = random.Random(SEED)
     return [(n, d, qs if len(qs) <= cap else sorted(rng.sample(qs, cap), key=lambda q: q.qid)) for n, d, qs in out]

@@ -189,8 +189,10 @@ def _env() -> dict[str, str]:
     return env
 
 
-def _fingerprint(eval_set: EvalSet, max_tokens: int | None) -> str:
+def _fingerprint(eval_set: EvalSet, max_tokens: int | None, overlap_tokens: int | None = None) -> str:
     h = hashlib.sha256(f"max_tokens={max_tokens}\n".encode())
+    if overlap_tokens is not None:
+        h.update(f"overlap_tokens={overlap_tokens}\n".encode())
     for name in sorted(eval_set.docs):
         h.update(name.encode() + b"\0" + eval_set.docs[name].encode("utf-8") + b"\0")
     return h.hexdigest()
@@ -205,7 +207,9 @@ def write_corpus(eval_set: EvalSet, corpus: Path) -> None:
         (corpus / name).write_text(text, encoding="utf-8")
 
 
-def run_indexer(corpus: Path, data: Path, max_tokens: int | None) -> tuple[dict[str, Any], float]:
+def run_indexer(
+    corpus: Path, data: Path, max_tokens: int | None, overlap_tokens: int | None = None
+) -> tuple[dict[str, Any], float]:
     """A fresh full index; returns the indexer's JSON report and wall seconds."""
     cmd = [
         sys.executable,
@@ -220,6 +224,8 @@ def run_indexer(corpus: Path, data: Path, max_tokens: int | None) -> tuple[dict[
     ]
     if max_tokens:
         cmd += ["--max-tokens", str(max_tokens)]
+    if overlap_tokens is not None:
+        cmd += ["--overlap-tokens", str(overlap_tokens)]
     started = time.monotonic()
     proc = subprocess.run(cmd, cwd=REPO, env=_env(), capture_output=True, text=True)
     seconds = time.monotonic() - started
@@ -233,11 +239,13 @@ def read_manifest(data: Path) -> dict[str, Any]:
     return json.loads((data / "generations" / gen / "manifest.json").read_text(encoding="utf-8"))
 
 
-def prepare_index(eval_set: EvalSet, work: Path, max_tokens: int | None, reuse: bool) -> dict[str, Any]:
+def prepare_index(
+    eval_set: EvalSet, work: Path, max_tokens: int | None, reuse: bool, overlap_tokens: int | None = None
+) -> dict[str, Any]:
     """Index the set once (or reuse an index of the same documents); return its facts."""
     folder = work / eval_set.name
     meta_path = folder / "index.json"
-    fingerprint = _fingerprint(eval_set, max_tokens)
+    fingerprint = _fingerprint(eval_set, max_tokens, overlap_tokens)
     if reuse and meta_path.is_file():
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         if meta.get("fingerprint") == fingerprint and (folder / "data" / "CURRENT").is_file():
@@ -248,7 +256,7 @@ def prepare_index(eval_set: EvalSet, work: Path, max_tokens: int | None, reuse: 
         shutil.rmtree(folder / "data")  # no vector cache: the time is a cold build
     print(f"[{eval_set.name}] indexing {len(eval_set.docs)} documents ...", file=sys.stderr)
     load_before = round(os.getloadavg()[0], 2)
-    report, seconds = run_indexer(folder / "corpus", folder / "data", max_tokens)
+    report, seconds = run_indexer(folder / "corpus", folder / "data", max_tokens, overlap_tokens)
     manifest = read_manifest(folder / "data")
     meta = {
         "fingerprint": fingerprint,
