@@ -21,7 +21,7 @@ from indexer.store.bm25 import BM25_DIR, BM25Index
 from indexer.store.catalog import CATALOG_FILE, Catalog
 from indexer.store.integrity import check_files, loading
 from indexer.store.layout import VECTORS_FILE, GenerationDamaged, Layout, current_generation_dir, read_manifest
-from indexer.store.person_vectors import PERSON_VECTOR_IDS_FILE, PERSON_VECTORS_FILE
+from indexer.store.person_vectors import MENTION_INDEX_FILE, PERSON_VECTOR_IDS_FILE, PERSON_VECTORS_FILE
 from indexer.store.records import Document, Passage, Person, StoredMeeting, StoredMention
 from indexer.store.rows import ROWS_DIR, RowArrays
 from indexer.store.vectors import VectorIndex
@@ -113,33 +113,49 @@ class Generation:
                     f"damaged ({self.size} vectors, {CATALOG_FILE} has {passages} passages,"
                     f" {ROWS_DIR}/ {len(self.arrays.row_doc)})",
                 )
+            # One vector per mention, row for row with the arrays' mentions; None for a generation built without them.
+            vectors, as_written = self._mention_vectors()
+            self.mention_vectors: np.ndarray | None = vectors
+            # Their index (indexer.store.person_vectors), row for row with the file; None for a generation built
+            # before it (the query is then compared with every mention vector).
+            self.mention_index: VectorIndex | None = None
+            spec = self.manifest.get("mention_index")
+            if spec is not None and vectors is not None and as_written:
+                with loading(folder, self.manifest, MENTION_INDEX_FILE):
+                    self.mention_index = VectorIndex(
+                        folder, spec, self.manifest["dimension"], MENTION_INDEX_FILE, PERSON_VECTORS_FILE
+                    )
+                if self.mention_index.size != len(vectors):
+                    raise GenerationDamaged(
+                        folder / MENTION_INDEX_FILE,
+                        f"damaged ({self.mention_index.size} vectors, {PERSON_VECTORS_FILE} has {len(vectors)})",
+                    )
         except BaseException:
             self.catalog.close()
             raise
-        # One vector per mention, row for row with the arrays' mentions; None for a generation built without them.
-        self.mention_vectors: np.ndarray | None = self._mention_vectors()
         self._documents: dict[str, Document] = {}
         # Per filter (search.filters.Filters), which documents pass: computed once per generation.
         self.filter_masks: dict[Any, np.ndarray] = {}
 
-    def _mention_vectors(self) -> np.ndarray | None:
+    def _mention_vectors(self) -> tuple[np.ndarray | None, bool]:
+        """The mention vectors in the arrays' order, and whether that is the file's (memory-mapped)."""
         ids_file, vectors_file = self.folder / PERSON_VECTOR_IDS_FILE, self.folder / PERSON_VECTORS_FILE
         try:
             ids = np.load(ids_file, allow_pickle=False, mmap_mode="r")
             vectors = np.load(vectors_file, allow_pickle=False, mmap_mode="r")
         except (OSError, ValueError):
-            return None
+            return None, False
         wanted = self.arrays.mention_ids
         if vectors.ndim != 2 or vectors.shape[1] != self.manifest["dimension"] or len(ids) != len(vectors):
-            return None
+            return None, False
         if len(ids) == len(wanted) and np.array_equal(ids, wanted):
-            return vectors  # written in catalogue order, as the indexer does
+            return vectors, True  # written in catalogue order, as the indexer does
         # Another order (or extra rows): pick the catalogue's mentions, in memory.
         order = np.argsort(ids, kind="stable")
         at = np.searchsorted(ids[order], wanted)
         if at.size and (at.max() >= len(ids) or not np.array_equal(ids[order][at], wanted)):
-            return None
-        return np.asarray(vectors[order[at]], dtype=np.float32)
+            return None, False
+        return np.asarray(vectors[order[at]], dtype=np.float32), False
 
     @cached_property
     def docs(self) -> dict[str, Document]:
