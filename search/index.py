@@ -25,6 +25,7 @@ from indexer.store.person_vectors import MENTION_INDEX_FILE, PERSON_VECTOR_IDS_F
 from indexer.store.records import Document, Passage, Person, StoredMeeting, StoredMention
 from indexer.store.rows import ROWS_DIR, RowArrays
 from indexer.store.vectors import VectorIndex
+from search.query import Vocabulary
 
 if TYPE_CHECKING:
     from search.meetings import MeetingRecord
@@ -76,7 +77,10 @@ class Generation:
     (`indexer.store.rows`), so a query reads what it touches and a hot swap
     costs little at any size. Documents, people, mentions and meetings as
     objects are read from the catalogue on first use, for the pages that list
-    them; the search path asks the catalogue for the few it shows.
+    them; the search path asks the catalogue for the few it shows. What every
+    query needs from them (the people, mentions grouped by person, the
+    meetings merged, the vocabulary) is prepared by `warm`, which the
+    searcher calls when it opens or switches to a generation.
 
     Raises GenerationDamaged when a file is missing, of the wrong size or
     cannot be loaded, and when the parts disagree on the number of passages.
@@ -202,11 +206,31 @@ class Generation:
         return name_keys(self.people)
 
     @cached_property
+    def vocabulary(self) -> Vocabulary:
+        """The lexical index's words and counts, prepared for repairing queries."""
+        return Vocabulary(self.bm25.vocabulary if self.bm25 is not None else {})
+
+    @cached_property
     def date_range(self) -> tuple[str, str]:
         """The oldest and the newest document date ("", "" when none is dated)."""
         dates = np.sort(np.asarray(self.arrays.doc_dates))
         dates = dates[dates != ""]
         return (str(dates[0]), str(dates[-1])) if dates.size else ("", "")
+
+    def warm(self) -> None:
+        """Prepare now what queries need on first use, so that no query pays for it.
+
+        Every document as an object (`docs`) is left to first use: only a
+        filtered search and the people and meetings pages read them all.
+        """
+        _ = (
+            self.people,
+            self.name_keys,
+            self.mentions_by_person,
+            self.date_range,
+            self.meeting_record,
+            self.vocabulary,
+        )
 
     @property
     def row_doc(self) -> RowDocs:
