@@ -120,11 +120,11 @@ class Generation:
             # One vector per mention, row for row with the arrays' mentions; None for a generation built without them.
             vectors, as_written = self._mention_vectors()
             self.mention_vectors: np.ndarray | None = vectors
-            # Their index (indexer.store.person_vectors), row for row with the file; None for a generation built
-            # before it (the query is then compared with every mention vector).
+            # Their inverted file (indexer.store.person_vectors), row for row with the file; None when they are
+            # searched exactly (few of them, or a generation built before it): one product with the query.
             self.mention_index: VectorIndex | None = None
             spec = self.manifest.get("mention_index")
-            if spec is not None and vectors is not None and as_written:
+            if spec is not None and spec["type"] != "flat" and vectors is not None and as_written:
                 with loading(folder, self.manifest, MENTION_INDEX_FILE):
                     self.mention_index = VectorIndex(
                         folder, spec, self.manifest["dimension"], MENTION_INDEX_FILE, PERSON_VECTORS_FILE

@@ -7,18 +7,19 @@ say what the person does. The indexer embeds one text per mention
 and writes the vectors into the generation, keyed by the catalogue's
 mention ids; the searcher compares them with the query vector it already
 has. They are a handful per document, which at a million passages is some
-400,000: too many to compare with every query, so a FAISS index over them,
-chosen by size as the passage index is (`indexer.store.vectors`: exact up to
-100,000, an inverted file above), finds the mentions closest to a query.
+400,000: too many to compare with every query. Their index is chosen by
+size as the passage index is (`indexer.store.vectors.choose_index`) and
+recorded in the manifest under "mention_index": up to 100,000 mentions it is
+exact, and the exact vectors are all it needs (one product with the query,
+faster than FAISS's flat search on a busy small machine); above, an inverted
+file, `person_vectors.faiss`, finds the mentions closest to a query.
 
 Two plain numpy files, written with `np.save` and read with
 `allow_pickle=False`: `person_vectors.npy` (float32, one row per mention) and
-`person_vector_ids.npy` (int64, the mention id of each row); and the index,
-`person_vectors.faiss`, row for row with them, its choice recorded in the
-manifest under "mention_index". A generation without vectors (built before
-they existed) is still served: contacts are then ranked by words only; one
-with vectors but no index (built before it existed) compares the query with
-every vector.
+`person_vector_ids.npy` (int64, the mention id of each row); the index, where
+there is one, row for row with them. A generation without vectors (built
+before they existed) is still served: contacts are then ranked by words
+only; one without "mention_index" (built before it) is searched exactly.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from typing import Any
 import numpy as np
 
 from indexer.store.records import PersonMention
-from indexer.store.vectors import write_vectors
+from indexer.store.vectors import choose_index, write_vectors
 
 PERSON_VECTORS_FILE = "person_vectors.npy"
 PERSON_VECTOR_IDS_FILE = "person_vector_ids.npy"
@@ -72,6 +73,10 @@ def write_person_vectors(
 
 
 def _write_index(folder: Path, vectors: np.ndarray, spec: dict[str, Any] | None) -> dict[str, Any]:
+    spec = dict(spec or choose_index(len(vectors), vectors.shape[1]))
+    if spec["type"] == "flat":
+        (folder / MENTION_INDEX_FILE).unlink(missing_ok=True)
+        return spec
     # Written beside, then renamed over: a generation's index is replaced whole or not at all.
     tmp = f".{MENTION_INDEX_FILE}.tmp"
     spec = write_vectors(folder, vectors, vectors.shape[1], spec, index_file=tmp, exact_file=None)
@@ -103,8 +108,8 @@ def keep_person_vectors(folder: Path, mention_ids: set[int], index_spec: dict[st
     """Drop the vectors of mentions no longer in the catalogue (a scrubbed name); returns how many.
 
     The rest are written to new files that replace the old ones by rename; the
-    index, where the generation has one, is built again with `index_spec`
-    (the one its manifest records, so the manifest stays true).
+    index is built again with `index_spec`, the one the generation's manifest
+    records (so the manifest stays true; None for a generation without one).
     """
     stored = read_person_vectors(folder)
     if stored is None:
@@ -117,6 +122,6 @@ def keep_person_vectors(folder: Path, mention_ids: set[int], index_spec: dict[st
         tmp = folder / f".{name}.tmp"
         _save(tmp, array)
         os.replace(tmp, folder / name)
-    if (folder / MENTION_INDEX_FILE).exists():
+    if index_spec is not None:
         _write_index(folder, np.ascontiguousarray(vectors[keep]), index_spec)
     return int((~keep).sum())

@@ -35,10 +35,9 @@ DOCS = {
 
 def test_write_and_read_back(tmp_path: Path) -> None:
     vectors = np.eye(3, 4, dtype=np.float32)
-    # A few vectors: an exact index, as the passages' at their size.
+    # A few vectors: searched exactly, as the passages' at their number; the vectors are all it takes.
     assert write_person_vectors(tmp_path, [7, 8, 9], vectors) == {"type": "flat"}
-    index = VectorIndex(tmp_path, {"type": "flat"}, 4, MENTION_INDEX_FILE, PERSON_VECTORS_FILE)
-    assert index.search(vectors[1], 1).tolist() == [1]
+    assert not (tmp_path / MENTION_INDEX_FILE).exists()
     ids, back = read_person_vectors(tmp_path, 4) or (None, None)
     assert ids is not None and back is not None
     assert ids.tolist() == [7, 8, 9] and np.array_equal(back, vectors)
@@ -56,9 +55,8 @@ def test_a_job_writes_a_vector_per_mention_and_reuses_them_from_the_cache(tmp_pa
     folder = current_generation_dir(Layout(settings.data))
     gen = Generation(folder)
     assert gen.mention_vectors is not None and len(gen.mention_vectors) == len(gen.mentions) >= 2
-    # Their index, recorded in the manifest and sealed with the rest.
-    assert gen.manifest["mention_index"] == {"type": "flat"} and MENTION_INDEX_FILE in gen.manifest["files"]
-    assert gen.mention_index is not None and gen.mention_index.size == len(gen.mention_vectors)
+    # Their index, recorded in the manifest: exact for a few, searched by a product with the vectors.
+    assert gen.manifest["mention_index"] == {"type": "flat"} and gen.mention_index is None
     titles = {doc_id: doc.title for doc_id, doc in gen.docs.items()}
     for m, vector in zip(gen.mentions, gen.mention_vectors, strict=True):
         assert np.allclose(vector, fake_vector(mention_text(m, titles[m.doc_id])))
@@ -99,7 +97,6 @@ def test_a_forgotten_persons_vectors_go_with_their_mentions(tmp_path: Path) -> N
     gen = Generation(folder)
     assert "Linda Karlsson" not in {m.name for m in gen.mentions}
     assert gen.mention_vectors is not None and len(gen.mention_vectors) == len(gen.mentions)
-    assert gen.mention_index is not None and gen.mention_index.size == len(gen.mention_vectors)
     gen.close()
 
 
