@@ -383,10 +383,12 @@ def contacts_for(
         for m, value, number in zip(mentions, meaning, of_candidate.tolist(), strict=True):
             if number < 0:  # a mention without a person record (not expected): its best known is its own
                 person_meaning[m.person_id] = max(person_meaning.get(m.person_id, 0.0), value)
-    doc_ids = {m.doc_id for m in mentions}
+    # Their documents' dates from the arrays, not the catalogue.
+    docs = np.unique(np.asarray(arrays.mention_doc[candidates]))
+    doc_dates = dict(zip(arrays.doc_ids[docs].tolist(), arrays.doc_dates[docs].tolist(), strict=True))
     return score_contacts(
         query, passage_scores, gen.row_doc, mentions, meaning, person_meaning,
-        gen.people, named, gen.date_range, {d: gen.document(d).date for d in doc_ids}, gen.doc_paths, limit,
+        gen.people, named, gen.date_range, doc_dates, gen.doc_paths, limit,
     )  # fmt: skip
 
 
