@@ -121,16 +121,27 @@ def places_in_query(query: str) -> set[str]:
     """Folded names of the areas (resources/regions.txt) a query names: "i fyrbodal", "Östergötlands"."""
     folded = " " + " ".join(re.findall(r"\w+", fold(query))) + " "
     found = set()
+    for pattern, key, county in _place_patterns():
+        if pattern.search(folded):
+            found.add(key)
+            if county:
+                found.add(county)
+    return found
+
+
+@lru_cache(maxsize=1)
+def _place_patterns() -> list[tuple[re.Pattern[str], str, str | None]]:
+    """Per name of an area: its pattern in a folded query, its folded key, and for a county its area's key."""
+    patterns = []
     for row in resource_rows("regions.txt"):
+        canonical = fold(row[0])
+        # "Hallands län" is about Halland.
+        county = canonical.removesuffix(" lan").removesuffix("s") if canonical.endswith(" lan") else None
         for name in row:
             key = " ".join(re.findall(r"\w+", fold(name)))
-            if key not in _NOT_A_PLACE_FOR_PEOPLE and re.search(rf" {re.escape(key)}s? ", folded):
-                found.add(key)
-                canonical = fold(row[0])
-                if canonical.endswith(" lan"):
-                    # "Hallands län" is about Halland.
-                    found.add(canonical.removesuffix(" lan").removesuffix("s"))
-    return found
+            if key not in _NOT_A_PLACE_FOR_PEOPLE:
+                patterns.append((re.compile(rf" {re.escape(key)}s? "), key, county))
+    return patterns
 
 
 def _names_place(text: str, places: set[str]) -> bool:
@@ -163,6 +174,16 @@ def names_in_query(query: str, people: Mapping[str, Person], keys: dict[str, set
 @lru_cache(maxsize=1)
 def _aliases_longest_first() -> list[str]:
     return [fold(alias) for alias in sorted(organisation_list().aliases, key=len, reverse=True)]
+
+
+@lru_cache(maxsize=1)
+def _alias_patterns() -> list[tuple[re.Pattern[str], str]]:
+    """Each organisation alias of two letters or more as a folded word (plural "s" allowed), with its name."""
+    return [
+        (re.compile(rf"\b{re.escape(fold(alias))}s?\b"), name)
+        for alias, name in organisation_list().aliases.items()
+        if len(alias) >= 2
+    ]
 
 
 def rank_contacts(
@@ -241,15 +262,17 @@ def score_contacts(
     # Queries are typed in lower case and without å/ä/ö ("presskontakt vgr"): aliases are matched as folded words.
     folded_query = fold(query)
     query_orgs = {name for name, _, _ in find_organisations(query)} | {
-        name
-        for alias, name in organisation_list().aliases.items()
-        if len(alias) >= 2 and re.search(rf"\b{re.escape(fold(alias))}s?\b", folded_query)
+        name for pattern, name in _alias_patterns() if pattern.search(folded_query)
     }
     query_places = places_in_query(query)
 
     best: dict[str, list[tuple[float, StoredMention]]] = {}
-    # A contact block repeated on many pages is one evidence text: matched against the query once.
+    # A contact block repeated on many pages is one evidence text: matched against the query once; so are
+    # a text naming a place, a person's roles and a date.
     evidence_matches: dict[str, float] = {}
+    place_matches: dict[str, bool] = {}
+    role_matches: dict[str, float] = {}
+    positions: dict[str, float] = {}
     for i, m in enumerate(mentions):
         in_passage = rel_row.get(m.passage_row, 0.0) if m.passage_row is not None else 0.0
         relevance = max(in_passage, SAME_DOCUMENT.get(m.kind, 0.5) * rel_doc.get(m.doc_id, 0.0))
@@ -269,13 +292,21 @@ def score_contacts(
         person = people.get(m.person_id)
         if query_orgs and (m.organisation in query_orgs or (person and query_orgs & set(person.organisations))):
             score *= ORGANISATION_IN_QUERY
-        elif query_places and _names_place(f"{m.evidence} {m.role or ''} {m.organisation or ''}", query_places):
-            score *= PLACE_IN_QUERY
+        elif query_places:
+            text = f"{m.evidence} {m.role or ''} {m.organisation or ''}"
+            names_place = place_matches.get(text)
+            if names_place is None:
+                names_place = place_matches[text] = _names_place(text, query_places)
+            if names_place:
+                score *= PLACE_IN_QUERY
         roles = " ".join(people[m.person_id].roles) if m.person_id in people else (m.role or "")
         if roles and title_stems:
             # The query names the person's title or its field ("infrastruktur", "vd"):
             # the more of the query's title words the person's roles hold, the stronger.
-            score *= 1.0 + (ROLE_IN_QUERY - 1.0) * _match_fraction(title_stems, roles)
+            role_match = role_matches.get(roles)
+            if role_match is None:
+                role_match = role_matches[roles] = _match_fraction(title_stems, roles)
+            score *= 1.0 + (ROLE_IN_QUERY - 1.0) * role_match
         if wants_author and m.kind == "author":
             score *= 2.0
         if wants_leader and _LEADER_ROLE.search(roles):
@@ -283,7 +314,10 @@ def score_contacts(
         date = doc_dates.get(m.doc_id)
         if date and newest > oldest:
             # Up to 10 % for the newest documents: people change roles.
-            score *= 1.0 + 0.1 * _position(date, oldest, newest)
+            position = positions.get(date)
+            if position is None:
+                position = positions[date] = _position(date, oldest, newest)
+            score *= 1.0 + 0.1 * position
         best.setdefault(m.person_id, []).append((score, m))
 
     ranked = []
