@@ -14,6 +14,9 @@ searcher reads back.
 A selective filter (few passages allowed) is answered exactly over the
 allowed rows instead: the inverted lists a query probes may hold too few of
 them to fill the cut.
+
+The person mention vectors (`indexer.store.person_vectors`) are indexed by
+the same choice, written and read here under their own file names.
 """
 
 from __future__ import annotations
