@@ -14,6 +14,7 @@ import os
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 
 from indexer.extract import SUPPORTED_SUFFIXES
@@ -79,7 +80,7 @@ def discover(corpus: Path, include: Callable[[str], bool] | None = None) -> Disc
     def walk(folder: str, prefix: str) -> None:
         try:
             with os.scandir(folder) as listing:
-                entries = sorted(listing, key=lambda entry: entry.name)
+                entries = sorted(listing, key=attrgetter("name"))
         except OSError as exc:
             skipped.append((prefix.rstrip("/") or ".", f"cannot list folder: {exc.strerror or exc}"))
             return
@@ -95,7 +96,7 @@ def discover(corpus: Path, include: Callable[[str], bool] | None = None) -> Disc
                 else:
                     subfolders.append(entry)
                 continue
-            if name.startswith(".") or os.path.splitext(name)[1].lower() not in SUPPORTED_SUFFIXES:
+            if name.startswith(".") or not name.lower().endswith(SUPPORTED_SUFFIXES):
                 continue
             found = _found_file(root, entry, prefix + name, patterns, include, skipped)
             if found is not None:
