@@ -225,6 +225,10 @@ def run_noop(corpus: Path, data: Path, build: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
 def _commit() -> str:
     proc = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True)
     dirty = subprocess.run(["git", "diff", "--quiet", "HEAD", "--", "indexer"], cwd=REPO).returncode != 0
@@ -256,14 +260,17 @@ def _median(values: list[float]) -> float:
 
 def render_measurement(m: dict[str, Any]) -> list[str]:
     median = _median([r["wall"] for r in m["runs"]])
+    cpu = _median([r["cpu"] for r in m["runs"]])
     verdict = "meets" if median < AIM_SECONDS else "misses"
     b = m["build"]
     return [
-        f"### Commit {m['commit']}: median {median:.2f} s ({verdict} the aim of < {AIM_SECONDS:.0f} s)",
+        f"### Commit {m['commit']}: median {median:.2f} s wall, {cpu:.2f} s CPU "
+        f"({verdict} the aim of < {AIM_SECONDS:.0f} s)",
         "",
         f"{m['date']}, {m['machine']}; 1-minute load average {m['load_average'][0]:.2f} before, "
         f"{m['load_average'][1]:.2f} after. {m['files']} files, {b['documents']} documents, "
-        f"{b['passages']} passages (first generation built in {b['seconds']:.0f} s with {b['workers']} reader(s)).",
+        f"{b['passages']} passages (first generation built in {b['seconds']:.0f} s with {b['workers']} reader(s)); "
+        f"the live generation holds {m['generation_mb']:.0f} MB, every byte hashed by each job.",
         "",
         *table(m["runs"]),
         "",
@@ -279,10 +286,11 @@ def render(measurements: list[dict[str, Any]]) -> str:
         "the default model's id and dimension (so the manifest, catalogue and passages are the real command's,",
         "the vector values are not); then the real command as cron runs it (`python -m indexer --corpus ...",
         "--data ... --json`, a new process, no fake), timed wall-clock. Stages are the job's own (its JSON",
-        "report); *outside the job* is Python's start, imports, settings and printing; CPU is the command's",
-        "user + system time, which a busy machine inflates less than wall time. Run without",
-        "PYTHONDONTWRITEBYTECODE, as cron runs it. Every run is checked to be a no-op: nothing new, changed",
-        "or removed, no new generation, no notes, no passage embedded, no model loaded.",
+        "report; *discover* includes checking every file of the live generation against its checksum and",
+        "reading the catalogue's file records); *outside the job* is Python's start, imports, settings and",
+        "printing; CPU is the command's user + system time, which a busy machine inflates less than wall",
+        "time. Run without PYTHONDONTWRITEBYTECODE, as cron runs it. Every run is checked to be a no-op:",
+        "nothing new, changed or removed, no new generation, no notes, no passage embedded, no model loaded.",
         "",
     ]
     for m in measurements:
@@ -316,6 +324,7 @@ def main() -> int:
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
         "load_average": [load_before, os.getloadavg()[0]],
         "files": args.files,
+        "generation_mb": round(_folder_bytes(data / "generations" / build["generation"]) / 1e6, 1),
         "build": build,
         "runs": runs,
     }
