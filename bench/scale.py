@@ -118,6 +118,7 @@ def build(source: Path, n: int, target: Path, index_type: str) -> None:
     write_catalog(staging / CATALOG_FILE, docs, [text_hash(x) for x in texts], [], list(people.values()), person_of)
     RowArrays.from_catalog(staging / CATALOG_FILE).write(staging)
     print(f"  catalogue and arrays {time.perf_counter() - t:.0f} s", flush=True)
+    t = time.perf_counter()
     if person_vectors is not None:
         ids, pv = person_vectors
         of_id = {int(i): r for r, i in enumerate(ids)}
@@ -126,7 +127,10 @@ def build(source: Path, n: int, target: Path, index_type: str) -> None:
         noisy = np.tile(pv[source_rows], (copies, 1))
         noisy += rng.normal(0.0, NOISE, noisy.shape).astype(np.float32)
         noisy /= np.linalg.norm(noisy, axis=1, keepdims=True)
-        write_person_vectors(staging, new_ids, noisy)
+        manifest["mention_index"] = write_person_vectors(staging, new_ids, noisy)
+        print(f"  person vectors ({manifest['mention_index']['type']}) {time.perf_counter() - t:.0f} s", flush=True)
+    else:
+        manifest.pop("mention_index", None)
     counts = {"documents": len(docs), "passages": len(texts), "failed": 0, "people": len(people)}
     counts["meetings"] = sum(len(i.meetings) for i in docs)
     manifest.update(generation=gen_id, counts=counts, index=spec, synthetic_from=manifest["generation"])

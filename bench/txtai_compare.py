@@ -373,7 +373,10 @@ def build_synthetic(source: Path, n: int, target: Path, vectors_out: Path) -> in
         ids, person_vectors = stored
         row_of = {int(i): r for r, i in enumerate(ids)}
         new_ids = Catalog(staging / CATALOG_FILE).mention_ids()
-        write_person_vectors(staging, new_ids, noisy(person_vectors[[row_of[i] for i in source_mentions]], rng))
+        spec = write_person_vectors(staging, new_ids, noisy(person_vectors[[row_of[i] for i in source_mentions]], rng))
+        manifest["mention_index"] = spec
+    else:
+        manifest.pop("mention_index", None)
     counts = dict(manifest["counts"], documents=len(docs), passages=len(texts))
     counts["meetings"] = sum(len(item.meetings) for item in docs)
     manifest.update(generation=gen_id, counts=counts, synthetic_from=manifest["generation"])

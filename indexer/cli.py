@@ -215,10 +215,12 @@ def _reindex(
             raise KBError(f"corpus folder not found: {source.path}")
 
     from indexer.job.run import run_job
-    from indexer.model.embedder import Embedder
     from indexer.progress import progress_for
 
     def load_embedder() -> TextEmbedder:
+        # Imported only when the job loads the model: numpy and torch cost a job where nothing changed seconds.
+        from indexer.model.embedder import Embedder
+
         return Embedder.load(settings.model, settings.model_cache)
 
     report = run_job(

@@ -43,7 +43,7 @@ def forget(layout: Layout, name: str) -> tuple[str | None, int]:
     staging = staging_dir(layout, gen_id)
     try:
         shutil.copytree(current, staging, dirs_exist_ok=True)
-        removed = scrub_catalog(staging, load_suppressed(layout))
+        removed = scrub_catalog(staging, load_suppressed(layout), manifest.get("mention_index"))
         manifest.update(
             generation=gen_id,
             created=datetime.now(UTC).isoformat(timespec="seconds"),

@@ -59,7 +59,7 @@ def rollback(layout: Layout, to: str | None = None) -> tuple[str | None, str]:
     # again with the new checksums.
     suppressed = load_suppressed(layout)
     if suppressed:
-        scrub_catalog(folder, suppressed)
+        scrub_catalog(folder, suppressed, manifest.get("mention_index"))
         write_manifest(folder, manifest)
     switch_to(layout, target)
     return current, target

@@ -32,12 +32,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from indexer.discover import FoundFile
 from indexer.extract import ExtractError, reader_modules
-from indexer.read import DocumentRead, read_file
 from indexer.settings import DEFAULT_FILE_SIZE_MB
+
+if TYPE_CHECKING:
+    from indexer.read import DocumentRead
 
 log = logging.getLogger("indexer")
 
@@ -91,6 +93,10 @@ def _limit_memory(memory_mb: int) -> None:
 
 
 def _read_one(task: ReadTask, memory_mb: int) -> tuple[str, Any]:
+    # The readers are imported where they run (the forkserver preloads them), not with this
+    # module: a job imports it for ReadTask even when it has nothing to read.
+    from indexer.read import read_file
+
     try:
         return "ok", read_file(task.found, task.sha256, task.collection, task.organisation)
     except ExtractError as exc:

@@ -31,6 +31,7 @@ import numpy as np
 from indexer.organisations import find_organisations, organisation_list
 from indexer.resources import resource_rows
 from indexer.store.records import Person, StoredMention
+from indexer.store.vectors import exact_scores
 from indexer.text import fold, name_key, tokenize
 
 if TYPE_CHECKING:
@@ -67,6 +68,10 @@ MEANING_CANDIDATE = 0.5
 # near-identical mentions (a contact block on every page of a site), and scoring them all gains nothing.
 MEANING_CANDIDATES = 64
 MEANING_ALONE = 0.45
+# A person's best match by meaning is taken over at most this many of their mentions beside the query's
+# candidates (evenly spaced through them): a contact block on every page of a big site gives one person
+# thousands of near-identical mentions, and reading them all for every query costs more than it tells.
+PERSON_MENTIONS_COMPARED = 128
 
 
 # Mentions' evidence is the same text query after query: its stems are made once.
@@ -104,23 +109,39 @@ def mention_meaning(query_vector: np.ndarray | None, mention_vectors: np.ndarray
     if query_vector is None or mention_vectors is None or len(mention_vectors) == 0:
         return None
     cosines = mention_vectors @ np.asarray(query_vector, dtype=np.float32)
-    return np.exp((cosines - cosines.max()) / MEANING_TEMPERATURE)
+    return relative_meaning(cosines, cosines.max())
+
+
+def relative_meaning(cosines: np.ndarray, best: float) -> np.ndarray:
+    """How well mentions match the query by meaning, from their cosines and the best mention's: (0, 1]."""
+    return np.exp((cosines - best) / MEANING_TEMPERATURE)
 
 
 def places_in_query(query: str) -> set[str]:
     """Folded names of the areas (resources/regions.txt) a query names: "i fyrbodal", "Östergötlands"."""
     folded = " " + " ".join(re.findall(r"\w+", fold(query))) + " "
     found = set()
+    for pattern, key, county in _place_patterns():
+        if pattern.search(folded):
+            found.add(key)
+            if county:
+                found.add(county)
+    return found
+
+
+@lru_cache(maxsize=1)
+def _place_patterns() -> list[tuple[re.Pattern[str], str, str | None]]:
+    """Per name of an area: its pattern in a folded query, its folded key, and for a county its area's key."""
+    patterns = []
     for row in resource_rows("regions.txt"):
+        canonical = fold(row[0])
+        # "Hallands län" is about Halland.
+        county = canonical.removesuffix(" lan").removesuffix("s") if canonical.endswith(" lan") else None
         for name in row:
             key = " ".join(re.findall(r"\w+", fold(name)))
-            if key not in _NOT_A_PLACE_FOR_PEOPLE and re.search(rf" {re.escape(key)}s? ", folded):
-                found.add(key)
-                canonical = fold(row[0])
-                if canonical.endswith(" lan"):
-                    # "Hallands län" is about Halland.
-                    found.add(canonical.removesuffix(" lan").removesuffix("s"))
-    return found
+            if key not in _NOT_A_PLACE_FOR_PEOPLE:
+                patterns.append((re.compile(rf" {re.escape(key)}s? "), key, county))
+    return patterns
 
 
 def _names_place(text: str, places: set[str]) -> bool:
@@ -153,6 +174,16 @@ def names_in_query(query: str, people: Mapping[str, Person], keys: dict[str, set
 @lru_cache(maxsize=1)
 def _aliases_longest_first() -> list[str]:
     return [fold(alias) for alias in sorted(organisation_list().aliases, key=len, reverse=True)]
+
+
+@lru_cache(maxsize=1)
+def _alias_patterns() -> list[tuple[re.Pattern[str], str]]:
+    """Each organisation alias of two letters or more as a folded word (plural "s" allowed), with its name."""
+    return [
+        (re.compile(rf"\b{re.escape(fold(alias))}s?\b"), name)
+        for alias, name in organisation_list().aliases.items()
+        if len(alias) >= 2
+    ]
 
 
 def rank_contacts(
@@ -231,15 +262,17 @@ def score_contacts(
     # Queries are typed in lower case and without å/ä/ö ("presskontakt vgr"): aliases are matched as folded words.
     folded_query = fold(query)
     query_orgs = {name for name, _, _ in find_organisations(query)} | {
-        name
-        for alias, name in organisation_list().aliases.items()
-        if len(alias) >= 2 and re.search(rf"\b{re.escape(fold(alias))}s?\b", folded_query)
+        name for pattern, name in _alias_patterns() if pattern.search(folded_query)
     }
     query_places = places_in_query(query)
 
     best: dict[str, list[tuple[float, StoredMention]]] = {}
-    # A contact block repeated on many pages is one evidence text: matched against the query once.
+    # A contact block repeated on many pages is one evidence text: matched against the query once; so are
+    # a text naming a place, a person's roles and a date.
     evidence_matches: dict[str, float] = {}
+    place_matches: dict[str, bool] = {}
+    role_matches: dict[str, float] = {}
+    positions: dict[str, float] = {}
     for i, m in enumerate(mentions):
         in_passage = rel_row.get(m.passage_row, 0.0) if m.passage_row is not None else 0.0
         relevance = max(in_passage, SAME_DOCUMENT.get(m.kind, 0.5) * rel_doc.get(m.doc_id, 0.0))
@@ -259,13 +292,21 @@ def score_contacts(
         person = people.get(m.person_id)
         if query_orgs and (m.organisation in query_orgs or (person and query_orgs & set(person.organisations))):
             score *= ORGANISATION_IN_QUERY
-        elif query_places and _names_place(f"{m.evidence} {m.role or ''} {m.organisation or ''}", query_places):
-            score *= PLACE_IN_QUERY
+        elif query_places:
+            text = f"{m.evidence} {m.role or ''} {m.organisation or ''}"
+            names_place = place_matches.get(text)
+            if names_place is None:
+                names_place = place_matches[text] = _names_place(text, query_places)
+            if names_place:
+                score *= PLACE_IN_QUERY
         roles = " ".join(people[m.person_id].roles) if m.person_id in people else (m.role or "")
         if roles and title_stems:
             # The query names the person's title or its field ("infrastruktur", "vd"):
             # the more of the query's title words the person's roles hold, the stronger.
-            score *= 1.0 + (ROLE_IN_QUERY - 1.0) * _match_fraction(title_stems, roles)
+            role_match = role_matches.get(roles)
+            if role_match is None:
+                role_match = role_matches[roles] = _match_fraction(title_stems, roles)
+            score *= 1.0 + (ROLE_IN_QUERY - 1.0) * role_match
         if wants_author and m.kind == "author":
             score *= 2.0
         if wants_leader and _LEADER_ROLE.search(roles):
@@ -273,7 +314,10 @@ def score_contacts(
         date = doc_dates.get(m.doc_id)
         if date and newest > oldest:
             # Up to 10 % for the newest documents: people change roles.
-            score *= 1.0 + 0.1 * _position(date, oldest, newest)
+            position = positions.get(date)
+            if position is None:
+                position = positions[date] = _position(date, oldest, newest)
+            score *= 1.0 + 0.1 * position
         best.setdefault(m.person_id, []).append((score, m))
 
     ranked = []
@@ -325,10 +369,12 @@ def contacts_for(
     """`rank_contacts` over a generation, touching only the query's candidate mentions.
 
     Candidates: the mentions inside the matching passages and in their
-    documents (postings in `gen.arrays`), those close to the query by meaning,
-    and those of a person the query names. Only they are read from the
-    catalogue; the scan by meaning is one product with the memory-mapped
-    mention vectors.
+    documents (postings in `gen.arrays`), those closest to the query by
+    meaning (`closest_mentions`), and the first few of a person the query
+    names (their others score nothing). Only they are read from the
+    catalogue, and only their people's mention vectors are compared with the
+    query (`best_cosines`): the work follows the query's matches, not the
+    size of the archive.
     """
     arrays = gen.arrays
     named = names_in_query(query, gen.people, gen.name_keys)
@@ -336,33 +382,93 @@ def contacts_for(
         return []
     rows = np.fromiter(passage_scores, np.int64, len(passage_scores))
     picked = [arrays.mentions_at_rows(rows), arrays.mentions_in_docs(np.asarray(arrays.row_doc[rows]))]
-    meaning_all = mention_meaning(query_vector, gen.mention_vectors) if passage_scores else None
-    best_of_person = None
-    if meaning_all is not None:
-        close = np.flatnonzero(meaning_all >= MEANING_CANDIDATE)
-        if close.size > MEANING_CANDIDATES:
-            close = close[np.argpartition(-meaning_all[close], MEANING_CANDIDATES - 1)[:MEANING_CANDIDATES]]
-        picked.append(close)
-        order, starts, persons = gen.mentions_by_person
-        best_of_person = np.zeros(len(arrays.person_ids), np.float64)
-        if starts.size:
-            best_of_person[persons] = np.maximum.reduceat(meaning_all[order], starts)
+    vectors = gen.mention_vectors
+    by_meaning = bool(passage_scores) and query_vector is not None and vectors is not None and len(vectors) > 0
+    vector = np.asarray(query_vector, dtype=np.float32)
+    best = 0.0
+    if by_meaning:
+        close, close_cosines = closest_mentions(gen, vector, MEANING_CANDIDATES)
+        best = float(close_cosines[0])
+        picked.append(close[relative_meaning(close_cosines, best) >= MEANING_CANDIDATE])
     if named:
+        # A named person's mentions outside the candidates score nothing; the first few stand as evidence.
         numbers = np.searchsorted(arrays.person_ids, sorted(named))
-        picked.append(np.flatnonzero(np.isin(arrays.mention_person, numbers)))
+        picked.extend(own[:MAX_EVIDENCE] for own in _mentions_of(gen, numbers))
     candidates = np.unique(np.concatenate(picked)).astype(np.int64)
     ids = np.asarray(arrays.mention_ids[candidates]).tolist()
     by_id = gen.catalog.mentions_by_id(ids)
     mentions = [by_id[i] for i in ids]
-    person_meaning = None
-    if best_of_person is not None:
-        person_meaning = {
-            m.person_id: float(best_of_person[arrays.mention_person[n]])
-            for n, m in zip(candidates, mentions, strict=True)
-        }
-    doc_ids = {m.doc_id for m in mentions}
+    meaning: list[float] | None = None
+    person_meaning: dict[str, float] | None = None
+    if by_meaning:
+        assert vectors is not None
+        cosines = exact_scores(vectors, candidates, vector)
+        of_candidate = np.asarray(arrays.mention_person[candidates])
+        known = of_candidate >= 0
+        persons = np.unique(of_candidate[known])
+        person_cosines = best_cosines(gen, persons, vector)
+        # A person's candidates count too: for one with more mentions than are compared, they may be the best.
+        np.maximum.at(person_cosines, np.searchsorted(persons, of_candidate[known]), cosines[known])
+        best = max(best, float(person_cosines.max(initial=best)))
+        meaning = relative_meaning(cosines, best).tolist()
+        person_meaning = dict(
+            zip(arrays.person_ids[persons].tolist(), relative_meaning(person_cosines, best).tolist(), strict=True)
+        )
+        for m, value, number in zip(mentions, meaning, of_candidate.tolist(), strict=True):
+            if number < 0:  # a mention without a person record (not expected): its best known is its own
+                person_meaning[m.person_id] = max(person_meaning.get(m.person_id, 0.0), value)
+    # Their documents' dates from the arrays, not the catalogue.
+    docs = np.unique(np.asarray(arrays.mention_doc[candidates]))
+    doc_dates = dict(zip(arrays.doc_ids[docs].tolist(), arrays.doc_dates[docs].tolist(), strict=True))
     return score_contacts(
-        query, passage_scores, gen.row_doc, mentions,
-        None if meaning_all is None else meaning_all[candidates].tolist(), person_meaning,
-        gen.people, named, gen.date_range, {d: gen.document(d).date for d in doc_ids}, gen.doc_paths, limit,
+        query, passage_scores, gen.row_doc, mentions, meaning, person_meaning,
+        gen.people, named, gen.date_range, doc_dates, gen.doc_paths, limit,
     )  # fmt: skip
+
+
+def closest_mentions(gen: Generation, vector: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """The `n` mentions closest to the query by meaning and their cosines, best first.
+
+    From the mention index where there is one (an inverted file, above
+    100,000 mentions: `indexer.store.person_vectors`), its rows rescored
+    exactly; else one product with every mention vector.
+    """
+    assert gen.mention_vectors is not None
+    if gen.mention_index is not None:
+        found = gen.mention_index.search(vector, n)
+        return found, exact_scores(gen.mention_vectors, found, vector)
+    cosines = gen.mention_vectors @ vector
+    top = np.argpartition(-cosines, n - 1)[:n] if cosines.size > n else np.arange(cosines.size)
+    top = top[np.argsort(-cosines[top], kind="stable")]
+    return top.astype(np.int64), cosines[top]
+
+
+def best_cosines(gen: Generation, persons: np.ndarray, vector: np.ndarray) -> np.ndarray:
+    """Per person number (sorted, each with mentions), the best cosine of their mention vectors with the query.
+
+    Over at most `PERSON_MENTIONS_COMPARED` of each person's mentions, evenly
+    spaced: for a person with more, a lower bound (the caller adds the
+    query's candidates among theirs).
+    """
+    assert gen.mention_vectors is not None
+    if persons.size == 0:
+        return np.zeros(0, np.float32)
+    rows = [
+        own[np.linspace(0, own.size - 1, PERSON_MENTIONS_COMPARED).round().astype(np.int64)]
+        if own.size > PERSON_MENTIONS_COMPARED
+        else own
+        for own in _mentions_of(gen, persons)
+    ]
+    cosines = exact_scores(gen.mention_vectors, np.concatenate(rows), vector)
+    return np.maximum.reduceat(cosines, np.cumsum([0] + [r.size for r in rows[:-1]]))
+
+
+def _mentions_of(gen: Generation, persons: np.ndarray) -> list[np.ndarray]:
+    """Per person number, the numbers of their mentions in order (none for a person without any)."""
+    order, starts, grouped = gen.mentions_by_person
+    ends = np.r_[starts[1:], order.size]
+    at = np.searchsorted(grouped, persons)
+    return [
+        order[starts[g] : ends[g]] if g < grouped.size and grouped[g] == p else order[:0]
+        for g, p in zip(at.tolist(), np.asarray(persons).tolist(), strict=True)
+    ]

@@ -24,7 +24,7 @@ from search.filters import Filters, row_mask
 from search.fusion import DEFAULT_FUSION, DENSE_WEIGHT, fuse_rankings
 from search.index import Generation
 from search.meetings import is_meeting_query, rank_meetings
-from search.query import QueryRepair, Vocabulary, repair_query
+from search.query import QueryRepair, repair_query
 from search.snippets import highlight_spans
 
 CANDIDATES = 100
@@ -108,17 +108,18 @@ class Searcher:
         self.embedder = embedder
         self.generation = self._open()
         self._vector_cache: dict[str, np.ndarray] = {}
-        self._vocab = Vocabulary({})
-        self._vocab_for = ""
         self._unopenable: tuple[str, KBError] | None = None  # a generation that failed to open, and why
 
     def _open(self) -> Generation:
+        """The current generation, prepared for queries (`Generation.warm`) before it serves any."""
         gen = Generation.open_current(self.layout.data)
         if gen.manifest["model_id"] != self.embedder.model_id:
+            gen.close()
             raise ModelMismatch(
                 f"the index was built with model {gen.manifest['model_id']!r} but queries would use "
                 f"{self.embedder.model_id!r}: set KB_MODEL to the index's model, or reindex with --full"
             )
+        gen.warm()
         return gen
 
     def refresh(self) -> bool:
@@ -153,7 +154,7 @@ class Searcher:
         """The answers one at a time, each as soon as it is ranked; the queries are embedded together first."""
         opts = options or SearchOptions()
         started = time.perf_counter()
-        vocabulary = self._vocabulary()
+        vocabulary = self.generation.vocabulary
         repairs = [repair_query(q, vocabulary) if opts.repair else QueryRepair(q, q) for q in map(clean_query, queries)]
         cleaned = [r.searched for r in repairs]
         vectors = self._query_vectors([q or " " for q in cleaned])
@@ -182,14 +183,6 @@ class Searcher:
                 searched=query, did_you_mean=repair.did_you_mean, corrections=repair.corrections,
                 stages={name: round(ms, 3) for name, ms in stages.items()},
             )  # fmt: skip
-
-    def _vocabulary(self) -> Vocabulary:
-        """The current generation's vocabulary, prepared once per generation."""
-        gen = self.generation
-        if self._vocab_for != gen.id:
-            self._vocab = Vocabulary(gen.bm25.vocabulary if gen.bm25 is not None else {})
-            self._vocab_for = gen.id
-        return self._vocab
 
     def _query_vectors(self, queries: list[str]) -> np.ndarray:
         """Query embeddings, remembered for the last few queries (the app asks twice per page)."""

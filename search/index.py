@@ -21,10 +21,11 @@ from indexer.store.bm25 import BM25_DIR, BM25Index
 from indexer.store.catalog import CATALOG_FILE, Catalog
 from indexer.store.integrity import check_files, loading
 from indexer.store.layout import VECTORS_FILE, GenerationDamaged, Layout, current_generation_dir, read_manifest
-from indexer.store.person_vectors import PERSON_VECTOR_IDS_FILE, PERSON_VECTORS_FILE
+from indexer.store.person_vectors import MENTION_INDEX_FILE, PERSON_VECTOR_IDS_FILE, PERSON_VECTORS_FILE
 from indexer.store.records import Document, Passage, Person, StoredMeeting, StoredMention
 from indexer.store.rows import ROWS_DIR, RowArrays
 from indexer.store.vectors import VectorIndex
+from search.query import Vocabulary
 
 if TYPE_CHECKING:
     from search.meetings import MeetingRecord
@@ -76,7 +77,10 @@ class Generation:
     (`indexer.store.rows`), so a query reads what it touches and a hot swap
     costs little at any size. Documents, people, mentions and meetings as
     objects are read from the catalogue on first use, for the pages that list
-    them; the search path asks the catalogue for the few it shows.
+    them; the search path asks the catalogue for the few it shows. What every
+    query needs from them (the people, mentions grouped by person, the
+    meetings merged, the vocabulary) is prepared by `warm`, which the
+    searcher calls when it opens or switches to a generation.
 
     Raises GenerationDamaged when a file is missing, of the wrong size or
     cannot be loaded, and when the parts disagree on the number of passages.
@@ -113,33 +117,49 @@ class Generation:
                     f"damaged ({self.size} vectors, {CATALOG_FILE} has {passages} passages,"
                     f" {ROWS_DIR}/ {len(self.arrays.row_doc)})",
                 )
+            # One vector per mention, row for row with the arrays' mentions; None for a generation built without them.
+            vectors, as_written = self._mention_vectors()
+            self.mention_vectors: np.ndarray | None = vectors
+            # Their inverted file (indexer.store.person_vectors), row for row with the file; None when they are
+            # searched exactly (few of them, or a generation built before it): one product with the query.
+            self.mention_index: VectorIndex | None = None
+            spec = self.manifest.get("mention_index")
+            if spec is not None and spec["type"] != "flat" and vectors is not None and as_written:
+                with loading(folder, self.manifest, MENTION_INDEX_FILE):
+                    self.mention_index = VectorIndex(
+                        folder, spec, self.manifest["dimension"], MENTION_INDEX_FILE, PERSON_VECTORS_FILE
+                    )
+                if self.mention_index.size != len(vectors):
+                    raise GenerationDamaged(
+                        folder / MENTION_INDEX_FILE,
+                        f"damaged ({self.mention_index.size} vectors, {PERSON_VECTORS_FILE} has {len(vectors)})",
+                    )
         except BaseException:
             self.catalog.close()
             raise
-        # One vector per mention, row for row with the arrays' mentions; None for a generation built without them.
-        self.mention_vectors: np.ndarray | None = self._mention_vectors()
         self._documents: dict[str, Document] = {}
         # Per filter (search.filters.Filters), which documents pass: computed once per generation.
         self.filter_masks: dict[Any, np.ndarray] = {}
 
-    def _mention_vectors(self) -> np.ndarray | None:
+    def _mention_vectors(self) -> tuple[np.ndarray | None, bool]:
+        """The mention vectors in the arrays' order, and whether that is the file's (memory-mapped)."""
         ids_file, vectors_file = self.folder / PERSON_VECTOR_IDS_FILE, self.folder / PERSON_VECTORS_FILE
         try:
             ids = np.load(ids_file, allow_pickle=False, mmap_mode="r")
             vectors = np.load(vectors_file, allow_pickle=False, mmap_mode="r")
         except (OSError, ValueError):
-            return None
+            return None, False
         wanted = self.arrays.mention_ids
         if vectors.ndim != 2 or vectors.shape[1] != self.manifest["dimension"] or len(ids) != len(vectors):
-            return None
+            return None, False
         if len(ids) == len(wanted) and np.array_equal(ids, wanted):
-            return vectors  # written in catalogue order, as the indexer does
+            return vectors, True  # written in catalogue order, as the indexer does
         # Another order (or extra rows): pick the catalogue's mentions, in memory.
         order = np.argsort(ids, kind="stable")
         at = np.searchsorted(ids[order], wanted)
         if at.size and (at.max() >= len(ids) or not np.array_equal(ids[order][at], wanted)):
-            return None
-        return np.asarray(vectors[order[at]], dtype=np.float32)
+            return None, False
+        return np.asarray(vectors[order[at]], dtype=np.float32), False
 
     @cached_property
     def docs(self) -> dict[str, Document]:
@@ -186,11 +206,31 @@ class Generation:
         return name_keys(self.people)
 
     @cached_property
+    def vocabulary(self) -> Vocabulary:
+        """The lexical index's words and counts, prepared for repairing queries."""
+        return Vocabulary(self.bm25.vocabulary if self.bm25 is not None else {})
+
+    @cached_property
     def date_range(self) -> tuple[str, str]:
         """The oldest and the newest document date ("", "" when none is dated)."""
         dates = np.sort(np.asarray(self.arrays.doc_dates))
         dates = dates[dates != ""]
         return (str(dates[0]), str(dates[-1])) if dates.size else ("", "")
+
+    def warm(self) -> None:
+        """Prepare now what queries need on first use, so that no query pays for it.
+
+        Every document as an object (`docs`) is left to first use: only a
+        filtered search and the people and meetings pages read them all.
+        """
+        _ = (
+            self.people,
+            self.name_keys,
+            self.mentions_by_person,
+            self.date_range,
+            self.meeting_record,
+            self.vocabulary,
+        )
 
     @property
     def row_doc(self) -> RowDocs:

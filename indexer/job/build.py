@@ -106,8 +106,9 @@ def embed_passages(
 
 def embed_person_mentions(
     layout: Layout, embedder: LazyEmbedder, folder: Path, read_cache: bool, notes: list[str]
-) -> int:
-    """Write a vector per mention of the catalogue in `folder`; returns how many were embedded anew.
+) -> dict[str, Any]:
+    """Write a vector per mention of the catalogue in `folder`, and their index; returns the manifest's
+    entry for the index (`indexer.store.person_vectors`).
 
     Read back from the catalogue after scrubbing, so a suppressed name's
     evidence is never embedded; through the embedding cache, so an unchanged
@@ -121,9 +122,8 @@ def embed_person_mentions(
         catalog.close()
     with vector_cache(layout, notes) as cache:
         texts = [mention_text(m, titles[m.doc_id]) for m in mentions]
-        vectors, embedded, _reused = embed_with_cache(embedder, cache, texts, read_cache=read_cache)
-    write_person_vectors(folder, ids, vectors)
-    return embedded
+        vectors, _embedded, _reused = embed_with_cache(embedder, cache, texts, read_cache=read_cache)
+    return write_person_vectors(folder, ids, vectors)
 
 
 def write_generation(
@@ -155,7 +155,7 @@ def write_generation(
         write_catalog(staging / CATALOG_FILE, docs, [text_hash(t) for t in texts], failures, persons, person_of)
         scrub_catalog(staging, suppressed)
         RowArrays.from_catalog(staging / CATALOG_FILE).write(staging)
-        embed_person_mentions(layout, embedder, staging, report.cache, report.notes)
+        mention_index = embed_person_mentions(layout, embedder, staging, report.cache, report.notes)
         manifest: dict[str, Any] = {
             "schema_version": SCHEMA_VERSION,
             "generation": gen_id,
@@ -171,6 +171,7 @@ def write_generation(
             },
             "chunking": asdict(chunking),
             "index": index_spec,
+            "mention_index": mention_index,
         }  # fmt: skip
         on_stage("staged")
         publish(layout, staging, gen_id, manifest, on_stage)

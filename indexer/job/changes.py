@@ -3,12 +3,17 @@
 Pure bookkeeping over file listings and the previous catalogue; no file is
 read and no model is loaded here. A file whose size and mtime (or, failing
 that, content hash) match the current generation keeps its passages; a new
-path whose content was at a path that is gone is a rename.
+path whose content was at a path that is gone is a rename. The comparison
+needs only each document's file record (`IndexedFile`); the documents
+themselves, with passages, people and meetings, are read from the catalogue
+only by a job that writes a new generation (`Previous.documents`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
 from indexer.chunk import ChunkSettings
@@ -17,9 +22,9 @@ from indexer.errors import KBError
 from indexer.settings import Settings
 from indexer.sources import Source
 from indexer.store.catalog import CATALOG_FILE, Catalog
-from indexer.store.integrity import damaged_files, loading
+from indexer.store.integrity import damaged_files, has_checksum, loading
 from indexer.store.layout import GenerationDamaged, IndexMissing, Layout, read_manifest, read_pointer
-from indexer.store.records import IndexedDocument
+from indexer.store.records import IndexedDocument, IndexedFile
 from indexer.workers import ReadTask
 
 
@@ -32,10 +37,30 @@ class Previous:
     """The current generation, as far as this job may build on it."""
 
     gen_id: str | None = None
-    docs: dict[str, IndexedDocument] = field(default_factory=dict)  # by catalogue path
+    files: dict[str, IndexedFile] = field(default_factory=dict)  # by catalogue path
     dim: int | None = None
     sources: dict[str, tuple[str | None, str]] = field(default_factory=dict)  # name -> (organisation, collection)
     damaged: bool = False  # damaged on disk: this job must publish a sound generation even if nothing changed
+    folder: Path | None = None  # the generation's folder, when its catalogue can be built on
+    manifest: dict[str, Any] = field(default_factory=dict)
+    _documents: dict[str, IndexedDocument] | None = None
+
+    def documents(self) -> dict[str, IndexedDocument]:
+        """Every document of `files` with its passages, people and meetings, by catalogue path.
+
+        Read from the catalogue when first asked for; a job where nothing changed never asks.
+        Raises GenerationDamaged when the catalogue cannot be read.
+        """
+        if self._documents is None:
+            self._documents = {}
+            if self.folder is not None and self.files:
+                with loading(self.folder, self.manifest, CATALOG_FILE):
+                    catalog = Catalog(self.folder / CATALOG_FILE)
+                    try:
+                        self._documents = catalog.indexed_documents()
+                    finally:
+                        catalog.close()
+        return self._documents
 
 
 def previous_generation_state(layout: Layout, model_id: str, chunking: ChunkSettings, notes: list[str]) -> Previous:
@@ -79,18 +104,23 @@ def previous_generation_state(layout: Layout, model_id: str, chunking: ChunkSett
             f"passage settings changed from {manifest.get('chunking')} to {asdict(chunking)}: every file is read again"
         )
         return Previous(gen_id, dim=manifest.get("dimension"))
+    sources = {s["name"]: (s.get("organisation"), s.get("collection", "default")) for s in manifest.get("sources", [])}
     try:
         with loading(folder, manifest, CATALOG_FILE):
             catalog = Catalog(folder / CATALOG_FILE)
             try:
-                docs = catalog.indexed_documents()
+                files = catalog.indexed_files()
             finally:
                 catalog.close()
+        prev = Previous(gen_id, files, manifest.get("dimension"), sources, bool(damage), folder, manifest)
+        # Its checksum just matched, so the rest of the catalogue will load if this job needs it.
+        # A catalogue sealed without one is read whole now, so that damage anywhere in it means a rebuild.
+        if not has_checksum(manifest, CATALOG_FILE):
+            prev.documents()
     except GenerationDamaged as exc:  # a generation sealed without checksums, damaged
         notes.append(_repair_note(exc, reread=True))
         return Previous(gen_id, dim=manifest.get("dimension"), damaged=True)
-    sources = {s["name"]: (s.get("organisation"), s.get("collection", "default")) for s in manifest.get("sources", [])}
-    return Previous(gen_id, docs, manifest.get("dimension"), sources, damaged=bool(damage))
+    return prev
 
 
 def _repair_note(damage: GenerationDamaged, reread: bool) -> str:
@@ -117,9 +147,7 @@ def discover_sources(settings: Settings) -> tuple[list[tuple[Source, FoundFile]]
     return found, skipped
 
 
-def refuse_to_empty(
-    settings: Settings, found: list[tuple[Source, FoundFile]], previous: dict[str, IndexedDocument]
-) -> None:
+def refuse_to_empty(settings: Settings, found: list[tuple[Source, FoundFile]], previous: Collection[str]) -> None:
     """Raise JobError when a source that had documents suddenly has none.
 
     A folder that was full yesterday and is empty today is far more often an
@@ -138,14 +166,15 @@ def refuse_to_empty(
 class ChangePlan:
     """What a job keeps, what it reads, and how the corpus moved since the live generation."""
 
-    kept: list[IndexedDocument] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # catalogue paths whose documents are kept as they are
+    touched: dict[str, float] = field(default_factory=dict)  # kept paths with a new mtime, same content -> mtime
     to_read: list[ReadTask] = field(default_factory=list)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (path, reason): files that cannot be hashed
     renamed_from: dict[str, str] = field(default_factory=dict)  # new path -> old path, same content
     seen: set[str] = field(default_factory=set)  # every catalogue path found
     unchanged: int = 0
 
-    def removed(self, previous: dict[str, IndexedDocument]) -> int:
+    def removed(self, previous: Collection[str]) -> int:
         """Paths of the live generation that are gone and were not renamed."""
         renamed = set(self.renamed_from.values())
         return sum(1 for path in previous if path not in self.seen and path not in renamed)
@@ -153,7 +182,7 @@ class ChangePlan:
 
 def plan_changes(
     found: list[tuple[Source, FoundFile]],
-    previous: dict[str, IndexedDocument],
+    previous: Mapping[str, IndexedFile],
     changed_sources: set[str],
 ) -> ChangePlan:
     """Compare the files found with the live generation's documents.
@@ -165,8 +194,8 @@ def plan_changes(
     for source, f in found:
         old = previous.get(f.rel)
         reusable = old is not None and source.name not in changed_sources
-        if old and reusable and old.document.size == f.size and old.document.mtime == f.mtime:
-            plan.kept.append(old)
+        if old and reusable and old.size == f.size and old.mtime == f.mtime:
+            plan.kept.append(f.rel)
             plan.unchanged += 1
             continue
         try:
@@ -174,9 +203,9 @@ def plan_changes(
         except OSError as exc:
             plan.failures.append((f.rel, f"cannot read file: {exc.strerror or exc}"))
             continue
-        if old and reusable and old.document.sha256 == sha:
-            old.document.mtime = f.mtime
-            plan.kept.append(old)
+        if old and reusable and old.sha256 == sha:
+            plan.kept.append(f.rel)
+            plan.touched[f.rel] = f.mtime
             plan.unchanged += 1
             continue
         plan.to_read.append(ReadTask(f, sha, source.collection, source.organisation))
@@ -184,7 +213,7 @@ def plan_changes(
     gone: dict[str, list[str]] = {}
     for path, item in previous.items():
         if path not in plan.seen:
-            gone.setdefault(item.document.sha256, []).append(path)
+            gone.setdefault(item.sha256, []).append(path)
     for task in plan.to_read:
         if task.found.rel not in previous and gone.get(task.sha256):
             plan.renamed_from[task.found.rel] = gone[task.sha256].pop(0)

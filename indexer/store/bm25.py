@@ -15,10 +15,12 @@ import os
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from indexer.text import index_terms, query_terms, words
+
+if TYPE_CHECKING:
+    import numpy as np
 
 BM25_DIR = "bm25"
 VOCABULARY_FILE = "vocabulary.tsv"
@@ -152,6 +154,10 @@ class BM25Index:
         return [t for t in query_terms(query, self._parts) if t in self._retriever.vocab_dict]
 
     def scores(self, query: str) -> np.ndarray:
+        # Imported here, not with the module: a reindex where nothing changed imports this
+        # module for BM25_DIR alone (`indexer.store.integrity`), and must not wait for numpy.
+        import numpy as np
+
         tokens = self.terms(query)
         if not tokens:
             return np.zeros(self.size, dtype=np.float32)

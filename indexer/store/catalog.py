@@ -18,6 +18,7 @@ from pathlib import Path
 from indexer.store.records import (
     Document,
     IndexedDocument,
+    IndexedFile,
     Passage,
     Person,
     StoredMeeting,
@@ -344,6 +345,14 @@ class Catalog:
             )  # fmt: skip
             for r in self.db.execute("SELECT * FROM meetings ORDER BY date DESC, meeting_id")
         ]
+
+    def indexed_files(self) -> dict[str, IndexedFile]:
+        """Every document's file by catalogue path, in one query: what a reindex compares with the corpus
+        before it needs any document itself (`indexed_documents`)."""
+        cursor = self.db.cursor()
+        cursor.row_factory = None  # plain tuples: one row per document, and there may be 100,000
+        rows = cursor.execute("SELECT path, size, mtime, sha256, n_passages FROM documents")
+        return {path: IndexedFile(size, mtime, sha256, passages) for path, size, mtime, sha256, passages in rows}
 
     def indexed_documents(self) -> dict[str, IndexedDocument]:
         """Every document with its passages, mentions and meetings, keyed by path (for incremental reuse)."""

@@ -66,6 +66,11 @@ def damaged_files(folder: Path, manifest: dict[str, Any], *, checksums: bool) ->
     return found
 
 
+def has_checksum(manifest: dict[str, Any], name: str) -> bool:
+    """Whether the manifest records the checksum of the generation's file `name`."""
+    return bool(_records(manifest).get(name, {}).get("sha256"))
+
+
 def check_files(folder: Path, manifest: dict[str, Any], *, checksums: bool) -> None:
     """Raise GenerationDamaged for the first damaged file of the generation (see `damaged_files`)."""
     found = damaged_files(folder, manifest, checksums=checksums)

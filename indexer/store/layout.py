@@ -1,6 +1,6 @@
 """Generations: immutable index folders, switched in by an atomic pointer.
 
-    DATA/generations/<id>/   vectors.faiss, bm25/, catalog.sqlite, person_vectors.npy (+ ids), manifest.json
+    DATA/generations/<id>/   vectors.faiss, bm25/, catalog.sqlite, person_vectors.npy (+ ids, .faiss), manifest.json
     DATA/CURRENT             the id of the generation being served
     DATA/cache/              the embedding cache (shared across generations)
     DATA/reports/            the last job reports

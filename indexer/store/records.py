@@ -9,6 +9,7 @@ of mention) are defined here and nowhere else.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 # Bumped whenever the on-disk layout of a generation changes incompatibly.
 SCHEMA_VERSION = 2  # 2: persons, mentions and meetings tables
@@ -149,6 +150,18 @@ class IndexedDocument:
             if p.char_start <= offset < p.char_end:
                 return p.ordinal
         return None
+
+
+class IndexedFile(NamedTuple):
+    """A document's file as a generation recorded it: all that a reindex compares with the corpus.
+
+    A named tuple rather than a dataclass: a reindex reads one for every document, so it must be
+    cheap to build."""
+
+    size: int
+    mtime: float
+    sha256: str
+    passages: int
 
 
 @dataclass

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 from indexer.errors import KBError
 from indexer.store.catalog import CATALOG_FILE
@@ -42,11 +43,13 @@ def add_suppressed(layout: Layout, name: str) -> None:
     write_atomic(path, json.dumps(names, ensure_ascii=False, indent=2) + "\n")
 
 
-def scrub_catalog(generation: Path, suppressed: set[str]) -> int:
+def scrub_catalog(generation: Path, suppressed: set[str], mention_index: dict[str, Any] | None = None) -> int:
     """Remove suppressed people, their mentions (and those mentions' vectors) and their places in meeting lists.
 
     Only for a generation that is not being served (being built, or about to
-    be switched to). Returns how many person records were removed.
+    be switched to). `mention_index` is the manifest's entry for the index of
+    the mention vectors, built again as it was. Returns how many person
+    records were removed.
     """
     if not suppressed:
         return 0
@@ -69,7 +72,7 @@ def scrub_catalog(generation: Path, suppressed: set[str]) -> int:
     finally:
         db.close()
     # The embeddings of their evidence go too (indexer.store.person_vectors).
-    keep_person_vectors(generation, remaining)
+    keep_person_vectors(generation, remaining, mention_index)
     # The per-row arrays list mentions too; a generation without them builds its own when opened.
     if (generation / ROWS_DIR).is_dir():
         RowArrays.from_catalog(generation / CATALOG_FILE).write(generation)

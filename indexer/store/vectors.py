@@ -14,6 +14,9 @@ searcher reads back.
 A selective filter (few passages allowed) is answered exactly over the
 allowed rows instead: the inverted lists a query probes may hold too few of
 them to fill the cut.
+
+The person mention vectors (`indexer.store.person_vectors`) are indexed by
+the same choice, written and read here under their own file names.
 """
 
 from __future__ import annotations
@@ -62,9 +65,18 @@ def choose_index(n: int, dimension: int, kind: str | None = None) -> dict[str, A
 
 
 def write_vectors(
-    folder: Path, vectors: np.ndarray, dimension: int, spec: dict[str, Any] | None = None
+    folder: Path,
+    vectors: np.ndarray,
+    dimension: int,
+    spec: dict[str, Any] | None = None,
+    index_file: str = VECTORS_FILE,
+    exact_file: str | None = EXACT_VECTORS_FILE,
 ) -> dict[str, Any]:
-    """Write the index (and for an approximate one the exact vectors); returns the manifest's "index" entry."""
+    """Write the index (and for an approximate one the exact vectors); returns the manifest's entry for it.
+
+    `exact_file` None: the caller keeps the exact vectors itself, row for row
+    (the person vectors, `indexer.store.person_vectors`).
+    """
     import faiss
 
     vectors = np.ascontiguousarray(vectors, dtype=np.float32).reshape(-1, dimension)
@@ -88,18 +100,39 @@ def write_vectors(
         sample = np.random.default_rng(0).choice(len(vectors), min(len(vectors), 64 * spec["nlist"]), replace=False)
         index.train(vectors[np.sort(sample)])
         index.add(vectors)
-        with open(folder / EXACT_VECTORS_FILE, "wb") as f:
-            np.save(f, vectors, allow_pickle=False)
+        if exact_file is not None:
+            with open(folder / exact_file, "wb") as f:
+                np.save(f, vectors, allow_pickle=False)
     else:
         raise ValueError(f"unknown index type {spec['type']!r}")
-    faiss.write_index(index, str(folder / VECTORS_FILE))
+    faiss.write_index(index, str(folder / index_file))
     return spec
 
 
-class VectorIndex:
-    """A generation's passage vectors, opened read-only: top rows for a query, exact scores for rows."""
+def exact_scores(vectors: np.ndarray, rows: np.ndarray, vector: np.ndarray) -> np.ndarray:
+    """Inner products of `rows` of `vectors` (sorted or not; memory-mapped or not) with the query."""
+    rows = np.asarray(rows, dtype=np.int64)
+    if rows.size == 0:
+        return np.zeros(0, np.float32)
+    order = np.argsort(rows)
+    out = np.empty(rows.size, np.float32)
+    # Rows in order: a memory-mapped file is read front to back.
+    out[order] = np.asarray(vectors[rows[order]], dtype=np.float32) @ np.asarray(vector, dtype=np.float32)
+    return out
 
-    def __init__(self, folder: Path, spec: dict[str, Any] | None, dimension: int) -> None:
+
+class VectorIndex:
+    """A generation's passage vectors (or, by file names, another set), opened read-only: top rows for a
+    query, exact scores for rows."""
+
+    def __init__(
+        self,
+        folder: Path,
+        spec: dict[str, Any] | None,
+        dimension: int,
+        index_file: str = VECTORS_FILE,
+        exact_file: str = EXACT_VECTORS_FILE,
+    ) -> None:
         import faiss
 
         # Generations written before the choice was recorded are flat.
@@ -107,7 +140,7 @@ class VectorIndex:
         self.dimension = dimension
         self.index: Any
         if self.spec["type"] == "flat":
-            self.index = faiss.read_index(str(folder / VECTORS_FILE))
+            self.index = faiss.read_index(str(folder / index_file))
             self.size = int(self.index.ntotal)
             # A view of the index's own storage, not a copy: valid only while this object holds the index.
             self.exact = (
@@ -116,24 +149,15 @@ class VectorIndex:
                 else np.zeros((0, dimension), np.float32)
             )
         else:
-            self.index = faiss.read_index(str(folder / VECTORS_FILE), faiss.IO_FLAG_MMAP | faiss.IO_FLAG_READ_ONLY)
+            self.index = faiss.read_index(str(folder / index_file), faiss.IO_FLAG_MMAP | faiss.IO_FLAG_READ_ONLY)
             self.size = int(self.index.ntotal)
-            self.exact = np.load(folder / EXACT_VECTORS_FILE, allow_pickle=False, mmap_mode="r")
+            self.exact = np.load(folder / exact_file, allow_pickle=False, mmap_mode="r")
             if self.exact.shape != (self.size, dimension):
-                raise ValueError(
-                    f"{folder / EXACT_VECTORS_FILE} holds {self.exact.shape}, the index {self.size} vectors"
-                )
+                raise ValueError(f"{folder / exact_file} holds {self.exact.shape}, the index {self.size} vectors")
 
     def scores(self, rows: np.ndarray, vector: np.ndarray) -> np.ndarray:
         """Exact inner products of `rows` (sorted or not) with the query."""
-        rows = np.asarray(rows, dtype=np.int64)
-        if rows.size == 0:
-            return np.zeros(0, np.float32)
-        order = np.argsort(rows)
-        out = np.empty(rows.size, np.float32)
-        # Rows in order: a memory-mapped file is read front to back.
-        out[order] = np.asarray(self.exact[rows[order]], dtype=np.float32) @ vector
-        return out
+        return exact_scores(self.exact, rows, vector)
 
     def search(self, vector: np.ndarray, n: int, mask: np.ndarray | None = None) -> np.ndarray:
         """The best `n` rows for the query among those `mask` allows (all when None), best first."""

@@ -142,6 +142,24 @@ def test_a_generation_sealed_without_checksums_still_serves_and_is_checked_for_i
     assert searched.returncode == 2 and error_line(searched.stderr).startswith(f"error: {folder / 'bm25'} is missing")
 
 
+def test_a_job_reads_a_catalogue_sealed_without_checksums_whole_before_it_builds_on_it(copy: Built) -> None:
+    """Damage the documents table does not show (no passages table) still means a rebuild, not "nothing changed"."""
+    folder = current_folder(copy.data)
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    del manifest["files"]
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    db = sqlite3.connect(folder / "catalog.sqlite")
+    db.execute("DROP TABLE passages")
+    db.commit()
+    db.close()
+    job = run_cli("indexer", "--corpus", str(copy.corpus), "--data", str(copy.data), "--json")
+    assert job.returncode == 0, job.stderr
+    report = json.loads(job.stdout)
+    assert report["switched"] and report["new"] == len(DOCS) and report["passages_embedded"] == 0
+    assert any(str(folder / "catalog.sqlite") in note for note in report["notes"]), report["notes"]
+    assert answers(copy.data) == copy.answers
+
+
 def test_rollback_works_when_the_current_generation_is_damaged(copy: Built) -> None:
     layout = Layout(copy.data)
     damaged, previous = read_pointer(layout), previous_generation(layout)

@@ -71,10 +71,26 @@ def test_nothing_changed_reads_nothing_and_loads_no_model(indexed) -> None:  # t
     assert again.switched is False and again.model_loaded is False
     assert "model_load" not in again.timings and {"discover", "compare", "read"} <= set(again.timings)
     assert again.generation == first.generation
+    assert (again.documents, again.passages, again.passages_reused) == (3, first.passages, first.passages)
     # Touched but identical: the content hash says unchanged.
     os.utime(settings.corpus / "plattform.txt", (1_700_000_000, 1_700_000_000))
     touched = run_job(settings, no_model)
     assert touched.unchanged == 3 and touched.switched is False
+
+
+def test_a_touched_file_keeps_its_new_mtime_in_the_next_generation(indexed, model: FakeEmbedder) -> None:  # type: ignore[no-untyped-def]
+    """So the job after that compares size and mtime again, and does not hash the file every time."""
+    settings, _ = indexed
+    os.utime(settings.corpus / "plattform.txt", (1_700_000_000, 1_700_000_000))
+    (settings.corpus / "ny.txt").write_text("Nytt dokument\n\nYrkesvux i Dalarna.\n", encoding="utf-8")
+    report = run_job(settings, lambda: model)
+    assert (report.new, report.unchanged, report.switched) == (1, 3, True)
+    layout = Layout(settings.data)
+    db = sqlite3.connect(layout.generation(current_generation_id(layout) or "") / "catalog.sqlite")
+    try:
+        assert db.execute("SELECT mtime FROM documents WHERE path = 'plattform.txt'").fetchone()[0] == 1_700_000_000
+    finally:
+        db.close()
 
 
 def test_renamed_and_moved_files_are_not_embedded_again(indexed, model: FakeEmbedder) -> None:  # type: ignore[no-untyped-def]

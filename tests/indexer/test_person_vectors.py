@@ -1,4 +1,4 @@
-"""Person vectors: written with each generation, read back row for row, embedded once."""
+"""Person vectors: written with each generation with their index, read back row for row, embedded once."""
 
 from __future__ import annotations
 
@@ -13,11 +13,14 @@ from indexer.settings import resolve_settings
 from indexer.store.catalog import CATALOG_FILE, Catalog
 from indexer.store.layout import Layout, current_generation_dir
 from indexer.store.person_vectors import (
+    MENTION_INDEX_FILE,
     PERSON_VECTORS_FILE,
+    keep_person_vectors,
     mention_text,
     read_person_vectors,
     write_person_vectors,
 )
+from indexer.store.vectors import VectorIndex, choose_index
 from search.index import Generation
 from tests.fakes import FakeEmbedder, fake_vector, no_model, write_fake_model_folder
 from tests.helpers import write_corpus
@@ -32,7 +35,9 @@ DOCS = {
 
 def test_write_and_read_back(tmp_path: Path) -> None:
     vectors = np.eye(3, 4, dtype=np.float32)
-    write_person_vectors(tmp_path, [7, 8, 9], vectors)
+    # A few vectors: searched exactly, as the passages' at their number; the vectors are all it takes.
+    assert write_person_vectors(tmp_path, [7, 8, 9], vectors) == {"type": "flat"}
+    assert not (tmp_path / MENTION_INDEX_FILE).exists()
     ids, back = read_person_vectors(tmp_path, 4) or (None, None)
     assert ids is not None and back is not None
     assert ids.tolist() == [7, 8, 9] and np.array_equal(back, vectors)
@@ -50,6 +55,8 @@ def test_a_job_writes_a_vector_per_mention_and_reuses_them_from_the_cache(tmp_pa
     folder = current_generation_dir(Layout(settings.data))
     gen = Generation(folder)
     assert gen.mention_vectors is not None and len(gen.mention_vectors) == len(gen.mentions) >= 2
+    # Their index, recorded in the manifest: exact for a few, searched by a product with the vectors.
+    assert gen.manifest["mention_index"] == {"type": "flat"} and gen.mention_index is None
     titles = {doc_id: doc.title for doc_id, doc in gen.docs.items()}
     for m, vector in zip(gen.mentions, gen.mention_vectors, strict=True):
         assert np.allclose(vector, fake_vector(mention_text(m, titles[m.doc_id])))
@@ -91,3 +98,15 @@ def test_a_forgotten_persons_vectors_go_with_their_mentions(tmp_path: Path) -> N
     assert "Linda Karlsson" not in {m.name for m in gen.mentions}
     assert gen.mention_vectors is not None and len(gen.mention_vectors) == len(gen.mentions)
     gen.close()
+
+
+def test_dropping_mentions_builds_their_index_again_as_it_was(tmp_path: Path) -> None:
+    vectors = np.random.default_rng(1).normal(size=(300, 8)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    spec = write_person_vectors(tmp_path, list(range(300)), vectors, choose_index(300, 8, "ivf_sq8"))
+    assert spec["type"] == "ivf_sq8"
+    assert keep_person_vectors(tmp_path, set(range(0, 300, 2)), spec) == 150
+    index = VectorIndex(tmp_path, spec, 8, MENTION_INDEX_FILE, PERSON_VECTORS_FILE)
+    assert index.size == 150
+    # Row 10 now holds the vector of mention 20.
+    assert index.search(vectors[20], 1).tolist() == [10]

@@ -61,6 +61,15 @@ def test_undated_reports_join_only_on_the_same_words_and_shared_participants() -
     assert [[r.doc_id for r in g.reports] for g in merge_meetings([a, b, c])] == [["a", "b"], ["c"]]
 
 
+def test_reports_with_nothing_said_of_when_are_a_meeting_each() -> None:
+    people = ["Anna Nilsson", "Per Larsson", "Marie Morell"]
+    # Many copies of one page (a big archive): each its own meeting, found without comparing every pair.
+    undated = [report(f"d{i}", i, date=None, date_text=None, participants=people) for i in range(3000)]
+    dated = report("a", 3000, participants=people)
+    groups = merge_meetings([*undated, dated, report("b", 3001, participants=people)])
+    assert len(groups) == 3001 and [r.doc_id for r in groups[-1].reports] == ["a", "b"]
+
+
 def test_ranked_meeting_has_its_best_source_as_path_and_all_sources() -> None:
     notes = report("a", 0, place="Norrköping", participants=["Marie Morell"])
     news = report("b", 1, place="Louis De Geer, Norrköping", participants=["Marie Morell"])

@@ -11,7 +11,7 @@ from indexer.discover import FoundFile, sha256_file
 from indexer.job.changes import JobError, plan_changes, refuse_to_empty
 from indexer.settings import resolve_settings
 from indexer.sources import Source
-from indexer.store.records import Document, IndexedDocument, Passage
+from indexer.store.records import IndexedFile
 
 SOURCE = Source("", Path("."))
 
@@ -25,9 +25,8 @@ def found(root: Path, rel: str, text: str | None = None) -> FoundFile:
     return FoundFile(path, rel, st.st_size, st.st_mtime)
 
 
-def indexed(f: FoundFile) -> IndexedDocument:
-    doc = Document(f"id-{f.rel}", f.rel, sha256_file(f.path), f.size, f.mtime, title=f.rel)
-    return IndexedDocument(doc, [Passage(f"{f.rel}-0", doc.doc_id, 0, "text", [], None, 0, 4)])
+def indexed(f: FoundFile) -> IndexedFile:
+    return IndexedFile(f.size, f.mtime, sha256_file(f.path), passages=1)
 
 
 def test_unchanged_changed_new_renamed_and_removed(tmp_path: Path) -> None:
@@ -46,7 +45,7 @@ def test_unchanged_changed_new_renamed_and_removed(tmp_path: Path) -> None:
            found(tmp_path, "e.txt", "Ny fil om yrkesvux")]  # fmt: skip
 
     plan = plan_changes([(SOURCE, f) for f in now], previous, set())
-    assert [item.document.path for item in plan.kept] == ["a.txt"]
+    assert plan.kept == ["a.txt"]
     assert plan.unchanged == 1
     assert sorted(t.found.rel for t in plan.to_read) == ["b.txt", "e.txt", "moved/c.txt"]
     assert plan.renamed_from == {"moved/c.txt": "c.txt"}
@@ -60,7 +59,7 @@ def test_a_touched_file_with_the_same_content_is_kept_with_its_new_mtime(tmp_pat
     os.utime(tmp_path / "a.txt", (a.mtime + 60, a.mtime + 60))
     plan = plan_changes([(SOURCE, found(tmp_path, "a.txt"))], previous, set())
     assert plan.to_read == [] and plan.unchanged == 1
-    assert plan.kept[0].document.mtime == a.mtime + 60
+    assert plan.kept == ["a.txt"] and plan.touched == {"a.txt": a.mtime + 60}
 
 
 def test_a_source_whose_metadata_changed_is_read_again(tmp_path: Path) -> None:
