@@ -78,7 +78,7 @@ def retrieve(searcher: Searcher, embedder: Any, queries: list[eq.Q]) -> list[Ret
     gen = searcher.generation
     paths = {d: doc.path for d, doc in gen.docs.items()}
     doc_of_number = [paths[str(d)] for d in gen.arrays.doc_ids]
-    vocabulary = searcher._vocabulary()
+    vocabulary = gen.vocabulary
     searched = [repair_query(clean_query(q.text), vocabulary).searched or " " for q in queries]
     vectors = embedder.embed_queries(searched)
     opts = SearchOptions(k=50, max_per_doc=0, contacts=0, meetings=0)
