@@ -129,13 +129,9 @@ def merge_meetings(meetings: list[StoredMeeting]) -> list[ReportedMeeting]:
     merged: list[ReportedMeeting] = []
     by_day: dict[str, list[ReportedMeeting]] = {}
     for report in meetings:
-        if report.date is None and not report.date_text:
-            # Nothing says when: no report can be the same meeting (`reports_same`), and comparing each
-            # with all the others before it would cost the square of their number.
-            merged.append(ReportedMeeting(report, []))
-            merged[-1].add(report)
-            continue
-        days = _days(report)
+        # Nothing says when: no report can be the same meeting (`reports_same`), so none is compared with it
+        # (comparing each such report with all the others before it would cost the square of their number).
+        days = [] if report.date is None and not report.date_text else _days(report)
         candidates = dict.fromkeys(group for day in days for group in by_day.get(day, []))
         group = next((g for g in candidates if report.doc_id not in g.doc_ids() and g.reports_same(report)), None)
         if group is None:
