@@ -74,13 +74,13 @@ class Retrieved:
     words: int
 
 
-def retrieve(searcher: Searcher, embedder: Any, queries: list[eq.Q]) -> list[Retrieved]:
+def retrieve(searcher: Searcher, queries: list[eq.Q]) -> list[Retrieved]:
     gen = searcher.generation
     paths = {d: doc.path for d, doc in gen.docs.items()}
     doc_of_number = [paths[str(d)] for d in gen.arrays.doc_ids]
     vocabulary = gen.vocabulary
     searched = [repair_query(clean_query(q.text), vocabulary).searched or " " for q in queries]
-    vectors = embedder.embed_queries(searched)
+    vectors = searcher.embedder.embed_queries(searched)
     opts = SearchOptions(k=50, max_per_doc=0, contacts=0, meetings=0)
     out = []
     for q, text, vector in zip(queries, searched, vectors, strict=True):
@@ -116,10 +116,6 @@ def doc_ranking(r: Retrieved, fused: np.ndarray, aggregate: str) -> list[str]:
     return sorted(per_doc, key=lambda d: -score(per_doc[d]))
 
 
-def ndcg(ranked: list[str], relevant: list[str]) -> float:
-    return eq.ndcg(ranked, relevant)
-
-
 Fusion = Callable[[Retrieved], np.ndarray]
 
 
@@ -130,7 +126,7 @@ def fixed(method: str, weight: float) -> Fusion:
 def mean_ndcg(items: list[Retrieved], fusion: Fusion, aggregate: str = "max") -> float:
     if not items:
         return float("nan")
-    return statistics.mean(ndcg(doc_ranking(r, fusion(r), aggregate), r.relevant) for r in items)
+    return statistics.mean(eq.ndcg(doc_ranking(r, fusion(r), aggregate), r.relevant) for r in items)
 
 
 ALL_SIGNALS = (True, True, True)
@@ -158,7 +154,7 @@ def fit_adaptive(
             key = buckets(r, peak_cut, words_cut, use)
             for w in WEIGHTS:
                 fused = fuse_rankings(np.arange(len(r.dense)), r.dense, r.lexical, method, w)
-                table[key][w] += ndcg(doc_ranking(r, fused, "max"), r.relevant) / len(items)
+                table[key][w] += eq.ndcg(doc_ranking(r, fused, "max"), r.relevant) / len(items)
     weights = {k: max(WEIGHTS, key=lambda w, k=k: table[k][w]) for k in keys}
     return weights, peak_cut, words_cut
 
@@ -267,7 +263,7 @@ def paired_p(
     for items in sets.values():
         for r in items:
             diffs.append(
-                ndcg(doc_ranking(r, a(r), aggregate), r.relevant) - ndcg(doc_ranking(r, b(r), "max"), r.relevant)
+                eq.ndcg(doc_ranking(r, a(r), aggregate), r.relevant) - eq.ndcg(doc_ranking(r, b(r), "max"), r.relevant)
             )
             weights.append(1.0 / (len(items) * len(sets)))
     d, wt = np.asarray(diffs), np.asarray(weights)
@@ -291,27 +287,33 @@ def main() -> int:
             "load_before": round(os.getloadavg()[0], 2), "encoder": os.environ.get("KB_ENCODER", "torch")}  # fmt: skip
     if args.sizes:
         results = size_study(args, embedder)
-        info |= {"load_after": round(os.getloadavg()[0], 2), "seconds": round(time.time() - started)}
-        text = size_markdown(results, info)
-        print(text)
-        if not args.no_write:
-            write_section("passage-size", text)
-            (BENCH / "results" / "passage_size.json").write_text(json.dumps({"info": info, **results}, indent=2))
+        publish(args, "passage-size", size_markdown, results, info, started)
         return 0
-    retrieved = {
-        name: retrieve(Searcher(data, embedder), embedder, qs) for name, data, qs in load(args, args.work, False)
-    }
+    retrieved = {name: retrieve(Searcher(data, embedder), qs) for name, data, qs in load(args, args.work, False)}
     results = fusion_table(retrieved)
-    info |= {"load_after": round(os.getloadavg()[0], 2), "seconds": round(time.time() - started)}
     results["queries"] = {
         n: {h: sum(r.half == h for r in items) for h in ("tune", "held-out")} for n, items in retrieved.items()
     }
-    text = fusion_markdown(results, info)
+    publish(args, "fusion-study", fusion_markdown, results, info, started)
+    return 0
+
+
+def publish(
+    args: argparse.Namespace,
+    section: str,
+    markdown: Callable[[dict[str, Any], dict[str, Any]], str],
+    results: dict[str, Any],
+    info: dict[str, Any],
+    started: float,
+) -> None:
+    """Print the table; unless --no-write, write it to bench/RESULTS.md and the figures to bench/results/."""
+    info |= {"load_after": round(os.getloadavg()[0], 2), "seconds": round(time.time() - started)}
+    text = markdown(results, info)
     print(text)
     if not args.no_write:
-        write_section("fusion-study", text)
-        (BENCH / "results" / "fusion_study.json").write_text(json.dumps({"info": info, **results}, indent=2))
-    return 0
+        write_section(section, text)
+        path = BENCH / "results" / f"{section.replace('-', '_')}.json"
+        path.write_text(json.dumps({"info": info, **results}, indent=2))
 
 
 def size_study(args: argparse.Namespace, embedder: Any) -> dict[str, Any]:
@@ -324,7 +326,7 @@ def size_study(args: argparse.Namespace, embedder: Any) -> dict[str, Any]:
         tune_means = []
         for name, data, qs in sets:
             searcher = Searcher(data, embedder)
-            items = [r for r in retrieve(searcher, embedder, qs) if r.half == "tune"]
+            items = [r for r in retrieve(searcher, qs) if r.half == "tune"]
             for fusion_name, fusion in (("zscore w=0.5", fixed("zscore", 0.5)), ("dense", fixed("dense", 1)),
                                         ("bm25", fixed("bm25", 0))):  # fmt: skip
                 row[f"{name}|{fusion_name}"] = round(mean_ndcg(items, fusion), 4)
