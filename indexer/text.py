@@ -79,19 +79,27 @@ def index_terms(text: str, parts: Callable[[str], list[str]] | None = None) -> l
 def query_terms(text: str, parts: Callable[[str], list[str]] | None = None) -> list[str]:
     """The terms a query looks up: its stems, every word's folded stem (as a folded term, and as the
     plain term a page written without å/ä/ö has), and the stems of compound parts."""
+    whole, split = query_term_groups(text, parts)
+    return whole + split
+
+
+def query_term_groups(text: str, parts: Callable[[str], list[str]] | None = None) -> tuple[list[str], list[str]]:
+    """`query_terms` in two groups: the terms of the words as typed (stems and folded stems), and the
+    stems of their compound parts, which the lexical index may weigh lower."""
     kept = _content_words(text)
     if not kept:
-        return []
+        return [], []
     stemmer = _stemmer()
-    terms: list[str] = list(stemmer.stemWords(kept))
+    whole: list[str] = list(stemmer.stemWords(kept))
+    split: list[str] = []
     for w in kept:
         folded = stemmer.stemWord(fold(w))
-        terms.append(FOLDED_PREFIX + folded)
+        whole.append(FOLDED_PREFIX + folded)
         if fold(w) != w:
-            terms.append(folded)  # pages written without å/ä/ö index the folded word as it is
+            whole.append(folded)  # pages written without å/ä/ö index the folded word as it is
         if parts is not None:
-            terms.extend(stemmer.stemWords(parts(w)))
-    return terms
+            split.extend(stemmer.stemWords(parts(w)))
+    return whole, split
 
 
 def stem(word: str) -> str:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from indexer.text import index_terms, query_terms, words
+from indexer.text import index_terms, query_term_groups, words
 
 if TYPE_CHECKING:
     import numpy as np
@@ -29,6 +29,10 @@ SPLITS_FILE = "splits.tsv"
 COMPOUND_SPLITS_FILE = "compound-splits.tsv"
 # The token of a passage that has no content words: bm25s needs at least one per document.
 _EMPTY = "\u2205"
+# What a query's compound parts weigh against its words as typed (1.0: the same). Weights 0-1 were
+# tried on the tuning halves of the retrieval sets (bench/fusion_study.py --part-weights, bench/RESULTS.md):
+# none differed from 1.0 by more than the questions can tell from chance, so parts weigh the same.
+PART_WEIGHT = 1.0
 
 
 def _compound_parts() -> Callable[[str], list[str]] | None:
@@ -148,17 +152,38 @@ class BM25Index:
         self.size = int(self._retriever.scores["num_docs"])
         self.vocabulary = read_vocabulary(folder)
         self._parts = _known_splits(folder, _query_parts())
+        self.part_weight = PART_WEIGHT
 
     def terms(self, query: str) -> list[str]:
         """The query's terms that the index holds."""
-        return [t for t in query_terms(query, self._parts) if t in self._retriever.vocab_dict]
+        whole, split = self.term_groups(query)
+        return whole + split
+
+    def term_groups(self, query: str) -> tuple[list[str], list[str]]:
+        """The query's terms that the index holds: of its words as typed, and of their compound parts."""
+        vocab = self._retriever.vocab_dict
+        whole, split = query_term_groups(query, self._parts)
+        return [t for t in whole if t in vocab], [t for t in split if t in vocab]
 
     def scores(self, query: str) -> np.ndarray:
         # Imported here, not with the module: a reindex where nothing changed imports this
         # module for BM25_DIR alone (`indexer.store.integrity`), and must not wait for numpy.
         import numpy as np
 
-        tokens = self.terms(query)
-        if not tokens:
+        whole, split = self.term_groups(query)
+        if not whole and not split:
             return np.zeros(self.size, dtype=np.float32)
-        return np.asarray(self._retriever.get_scores(tokens), dtype=np.float32)
+        if not split or self.part_weight == 1.0:
+            return np.asarray(self._retriever.get_scores(whole + split), dtype=np.float32)
+        # Each term's postings once, a compound part's weighed down: the sum bm25s makes, weighted.
+        vocab = self._retriever.vocab_dict
+        postings = self._retriever.scores
+        indptr, indices, data = postings["indptr"], postings["indices"], postings["data"]
+        rows, values = [], []
+        for terms, weight in ((whole, 1.0), (split, self.part_weight)):
+            for t in terms:
+                start, end = int(indptr[vocab[t]]), int(indptr[vocab[t] + 1])
+                rows.append(np.asarray(indices[start:end]))
+                values.append(np.asarray(data[start:end], dtype=np.float64) * weight)
+        total = np.bincount(np.concatenate(rows), weights=np.concatenate(values), minlength=self.size)
+        return total.astype(np.float32)

@@ -65,6 +65,28 @@ def test_compound_parts_meet_the_words_written_apart(tmp_path: Path) -> None:
     assert scores[0] > 0 and scores[1] == 0
 
 
+def test_compound_parts_weigh_what_the_index_says_and_whole_words_stay_whole(tmp_path: Path) -> None:
+    texts = [
+        "Regionens kompetensförsörjningsstrategi antogs i våras.",  # the compound as the query types it
+        "En strategi för kompetensförsörjning i länet.",  # its parts, written apart
+        "Bussar och kollektivtrafik i länet.",
+    ]
+    build_bm25(texts, tmp_path)
+    index = BM25Index(tmp_path)
+    whole, parts = index.term_groups("kompetensförsörjningsstrategi")
+    assert whole and parts and not set(whole) & set(parts)
+    index.part_weight = 1.0
+    full = index.scores("kompetensförsörjningsstrategi")
+    index.part_weight = 0.999999  # the weighted sum, by its own path, agrees with bm25s's sum
+    assert full == pytest.approx(index.scores("kompetensförsörjningsstrategi"), rel=1e-5)
+    index.part_weight = 0.5
+    half = index.scores("kompetensförsörjningsstrategi")
+    assert half[1] == pytest.approx(full[1] / 2, rel=1e-5)  # only parts matched: half the score
+    assert half[0] > half[1] > half[2] == 0  # the whole word still leads, the parts still count
+    index.part_weight = 0.0
+    assert index.scores("kompetensförsörjningsstrategi")[1] == 0
+
+
 def test_words_the_corpus_lacks_get_diacritics_from_the_dictionary() -> None:
     repair = repair_query("hur holls motet i Norrkoping", VOCABULARY)
     assert repair.searched == "hur hölls mötet i Norrköping"
