@@ -74,13 +74,14 @@ class Retrieved:
     words: int
 
 
-def retrieve(searcher: Searcher, queries: list[eq.Q]) -> list[Retrieved]:
+def retrieve(searcher: Searcher, queries: list[eq.Q], vectors: np.ndarray | None = None) -> list[Retrieved]:
     gen = searcher.generation
     paths = {d: doc.path for d, doc in gen.docs.items()}
     doc_of_number = [paths[str(d)] for d in gen.arrays.doc_ids]
     vocabulary = gen.vocabulary
     searched = [repair_query(clean_query(q.text), vocabulary).searched or " " for q in queries]
-    vectors = searcher.embedder.embed_queries(searched)
+    if vectors is None:
+        vectors = searcher.embedder.embed_queries(searched)
     opts = SearchOptions(k=50, max_per_doc=0, contacts=0, meetings=0)
     out = []
     for q, text, vector in zip(queries, searched, vectors, strict=True):
@@ -278,6 +279,9 @@ def main() -> int:
     parser.add_argument("--work", type=Path, default=BENCH / "work" / "queries")
     parser.add_argument("--squad-paragraphs", type=int, default=300)
     parser.add_argument("--sizes", help="passage sizes to compare, max/overlap tokens, e.g. 128/0,256/48")
+    parser.add_argument(
+        "--part-weights", help="with --sizes: compound-part weights to try in BM25 with every size, e.g. 0,0.5,1"
+    )
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
     settings = resolve_settings()
@@ -285,6 +289,10 @@ def main() -> int:
     started = time.time()
     info = {"date": datetime.now().isoformat(timespec="seconds"), "cores": os.cpu_count(),
             "load_before": round(os.getloadavg()[0], 2), "encoder": os.environ.get("KB_ENCODER", "torch")}  # fmt: skip
+    if args.sizes and args.part_weights:
+        results = joint_study(args, embedder)
+        publish(args, "passage-size-parts", joint_markdown, results, info, started)
+        return 0
     if args.sizes:
         results = size_study(args, embedder)
         publish(args, "passage-size", size_markdown, results, info, started)
@@ -382,6 +390,127 @@ def fusion_markdown(results: dict[str, Any], info: dict[str, Any]) -> str:
             f"- {method}: peak cut {fit['peak_cut']}, words cut {fit['words_cut']}; "
             + ", ".join(f"{k} {v:g}" for k, v in fit["weights"].items())
         )
+    return "\n".join(lines)
+
+
+def joint_study(args: argparse.Namespace, embedder: Any) -> dict[str, Any]:
+    """Passage size, compound-part weight and z-score weight chosen together on the tuning halves.
+
+    The best combination is set against today's default (the first size, part weight 1, w=0.5) and
+    against the best combination of every other size, and each size's best against the default, by a
+    paired randomisation test over the tuning questions, so that a size is not taken on a difference
+    the questions cannot tell from chance.
+    """
+    part_weights = [float(x) for x in args.part_weights.split(",")]
+    per_combo: dict[tuple[str, float, float], dict[str, list[Retrieved]]] = {}
+    passages: dict[str, dict[str, int]] = {}
+    for spec in args.sizes.split(","):
+        max_tokens, overlap = (int(x) for x in spec.split("/"))
+        work = args.work.parent / f"size-{max_tokens}-{overlap}"
+        passages[spec] = {}
+        for name, data, qs in load(args, work, True, max_tokens, overlap):
+            searcher = Searcher(data, embedder)
+            assert searcher.generation.bm25 is not None
+            qs = [q for q in qs if q.half == "tune"]
+            vocabulary = searcher.generation.vocabulary
+            searched = [repair_query(clean_query(q.text), vocabulary).searched or " " for q in qs]
+            vectors = embedder.embed_queries(searched)
+            passages[spec][name] = searcher.generation.size
+            for alpha in part_weights:
+                searcher.generation.bm25.part_weight = alpha
+                items = retrieve(searcher, qs, vectors)
+                for w in WEIGHTS:
+                    per_combo.setdefault((spec, alpha, w), {})[name] = items
+
+    def mean_of(combo: tuple[str, float, float]) -> float:
+        return statistics.mean(mean_ndcg(items, fixed("zscore", combo[2])) for items in per_combo[combo].values())
+
+    means = {combo: round(mean_of(combo), 4) for combo in per_combo}
+    best = max(means, key=lambda c: means[c])
+    default = (args.sizes.split(",")[0], 1.0, 0.5)
+
+    def paired(a: tuple[str, float, float], b: tuple[str, float, float]) -> dict[str, Any]:
+        diffs, weights = [], []
+        for name, items_a in per_combo[a].items():
+            items_b = per_combo[b][name]
+            for ra, rb in zip(items_a, items_b, strict=True):
+                na = eq.ndcg(doc_ranking(ra, fixed("zscore", a[2])(ra), "max"), ra.relevant)
+                nb = eq.ndcg(doc_ranking(rb, fixed("zscore", b[2])(rb), "max"), rb.relevant)
+                diffs.append(na - nb)
+                weights.append(1.0 / (len(items_a) * len(per_combo[a])))
+        d = np.asarray(diffs) * np.asarray(weights)
+        signs = np.random.default_rng(7).choice((-1.0, 1.0), size=(10000, d.size))
+        p = float(((np.abs((signs * d).sum(axis=1)) >= abs(d.sum()) - 1e-12).sum() + 1) / 10001)
+        return {"a": list(a), "b": list(b), "diff": round(float(d.sum()), 4), "p": round(p, 4)}
+
+    size_best = {
+        spec: max((c for c in means if c[0] == spec), key=lambda c: means[c]) for spec in args.sizes.split(",")
+    }
+    tests = [paired(best, default)] + [paired(best, c) for c in size_best.values() if c != best]
+    tests += [paired(c, default) for c in size_best.values() if c not in (best, default)]
+    per_set = {
+        f"{c[0]} parts={c[1]:g} w={c[2]:g}": {
+            name: round(mean_ndcg(items, fixed("zscore", c[2])), 4) for name, items in per_combo[c].items()
+        }
+        for c in {best, default, *size_best.values()}
+    }
+    for c, m in sorted(means.items(), key=lambda kv: -kv[1])[:15]:
+        print(f"{c} {m}", file=sys.stderr)
+    return {
+        "means": {f"{c[0]} parts={c[1]:g} w={c[2]:g}": m for c, m in means.items()},
+        "best": list(best), "default": list(default), "size_best": {k: list(v) for k, v in size_best.items()},
+        "tests": tests, "per_set": per_set, "passages": passages, "part_weights": part_weights,
+    }  # fmt: skip
+
+
+def joint_markdown(results: dict[str, Any], info: dict[str, Any]) -> str:
+    means = results["means"]
+    sizes = list(results["passages"])
+    lines = [
+        "## Passage size, compound-part weight and fusion weight, chosen together (issue 10)",
+        "",
+        f"`python bench/fusion_study.py --sizes {','.join(sizes)} --part-weights "
+        f"{','.join(f'{a:g}' for a in results['part_weights'])}`, {info['date']}, {info['cores']} cores, load "
+        f"average {info['load_before']} before and {info['load_after']} after, {info['seconds']} s, encoder "
+        f"{info['encoder']}. Tuning halves only; z-score fusion; the part weight is what a query's compound "
+        "parts weigh in BM25 against its words as typed. Best z-score weight per size and part weight "
+        "(tune mean of the three sets):",
+        "",
+        "| size | " + " | ".join(f"parts {a:g}" for a in results["part_weights"]) + " |",
+        "|---|" + "---:|" * len(results["part_weights"]),
+    ]
+    for spec in sizes:
+        cells = []
+        for a in results["part_weights"]:
+            found = {k: v for k, v in means.items() if k.startswith(f"{spec} parts={a:g} ")}
+            key = max(found, key=lambda k: found[k])
+            cells.append(f"{found[key]:.4f} ({key.split(' ')[-1]})")
+        lines.append(f"| {spec} | " + " | ".join(cells) + " |")
+    lines += ["", "Per set (tuning halves), with the passages each size makes:", ""]
+    names = sorted({n for row in results["per_set"].values() for n in row})
+    lines += ["| combination | " + " | ".join(names) + " |", "|---|" + "---:|" * len(names)]
+    for combo, row in results["per_set"].items():
+        lines.append(f"| {combo} | " + " | ".join(f"{row[n]:.3f}" for n in names) + " |")
+    lines.append(
+        "| passages | " + " | ".join(" / ".join(str(results["passages"][s][n]) for s in sizes) for n in names) + " |"
+    )
+    lines += ["", "Paired randomisation tests over the tuning questions (each set weighing the same):", ""]
+    for t in results["tests"]:
+        a, b = t["a"], t["b"]
+        lines.append(
+            f"- {a[0]} parts={a[1]:g} w={a[2]:g} against {b[0]} parts={b[1]:g} w={b[2]:g}: "
+            f"{t['diff']:+.4f}, p = {t['p']}"
+        )
+    first = results["tests"][0]
+    if first["p"] < 0.05:
+        lines += ["", f"Chosen: **{first['a'][0]} parts={first['a'][1]:g} w={first['a'][2]:g}**, better than the "
+                  "default beyond chance on the tuning questions."]  # fmt: skip
+    else:
+        d = results["default"]
+        lines += ["", f"Kept: **{d[0]} parts={d[1]:g} w={d[2]:g}**, the default. The best combination is not better "
+                  f"beyond chance (p = {first['p']}), and a smaller passage costs more passages to embed, store and "
+                  "search for the same documents; where the questions cannot tell two settings apart, the cheaper "
+                  "one is kept."]  # fmt: skip
     return "\n".join(lines)
 
 
