@@ -100,6 +100,22 @@ def clean_query(text: str) -> str:
     return " ".join(text.split())[:MAX_QUERY_CHARS]
 
 
+def _one_blas_thread() -> None:
+    """Keep numpy's and FAISS's BLAS to one thread in a searching process (threadpoolctl).
+
+    A query's BLAS work is small (candidate rescoring, a few mention products), but OpenBLAS's
+    idle threads keep spinning for a while after each call, and on a small machine that takes the
+    cores the model needs for the next query's embedding. At 100,000 passages on 2 cores, this
+    took a query from 118 ms to 44-51 ms p50 (bench/RESULTS.md, "BLAS threads while searching").
+    The model's own threads (PyTorch's OpenMP, ONNX Runtime) are not BLAS and keep every core.
+    """
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # the search still works, only slower on a busy machine
+        return
+    threadpool_limits(1, user_api="blas")
+
+
 class Searcher:
     """Holds the model and the current generation; switches when a new one appears."""
 
@@ -107,6 +123,7 @@ class Searcher:
         self.layout = Layout(data)
         self.embedder = embedder
         self.generation = self._open()
+        _one_blas_thread()
         self._vector_cache: dict[str, np.ndarray] = {}
         self._unopenable: tuple[str, KBError] | None = None  # a generation that failed to open, and why
 
