@@ -212,14 +212,15 @@ def main() -> int:
     chosen = next(m for m in METHODS if m.name == results["chosen"]["method"])
     # 2. Folded and mistyped queries for the single methods, the old default and the chosen fusion;
     #    and without the repairs, to show what restoring å/ä/ö and correcting typos is worth.
-    default = next(m for m in METHODS if m.name == "convex w=0.4")
-    compared = list(dict.fromkeys([METHODS[0], METHODS[1], default, chosen]))
+    # (Those of them that --methods kept.)
+    named = {m.name: m for m in METHODS}
+    compared = list(dict.fromkeys([named[n] for n in ("bm25", "dense", "convex w=0.4") if n in named] + [chosen]))
     for name, _, queries in sets:
         per_method = results["sets"][name]["methods"]
         for method in compared:
             for variant in ("folded", "typo"):
                 score(name, queries, method, variant, per_method[method.name])
-        for method in (METHODS[1], chosen):
+        for method in dict.fromkeys([named[n] for n in ("dense",) if n in named] + [chosen]):
             off = Method(f"{method.name}, no repair", method.fusion, method.dense_weight, repair=False)
             per_method[off.name] = {}
             for variant in ("folded", "typo"):
