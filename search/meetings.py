@@ -11,6 +11,7 @@ does not change.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
@@ -144,41 +145,61 @@ def merge_meetings(meetings: list[StoredMeeting]) -> list[ReportedMeeting]:
     return merged
 
 
+# A meeting's card and JSON list at most this many of its reporting documents ("sources", the best-matching
+# first) and count them all ("sources_total"): a meeting reported in thousands of documents costs no more.
+SOURCES_SHOWN = 20
+
+
 def meeting_json(
-    group: ReportedMeeting, doc_paths: Mapping[str, str], best: StoredMeeting | None = None
+    group: ReportedMeeting,
+    doc_paths: Mapping[str, str],
+    best: StoredMeeting | None = None,
+    first: Sequence[StoredMeeting] = (),
 ) -> dict[str, Any]:
     """A meeting as the JSON output and the app show it.
 
     Title and evidence come from `best` (the report that matched the query
     best; else the most complete one) and "path" is its document; "sources"
-    lists every reporting document, `best`'s first.
+    lists the reporting documents, `best`'s first, then those of `first` (the
+    other matching reports, best first), then the rest in the order reported,
+    at most SOURCES_SHOWN of them; "sources_total" counts them all.
     """
-    best = best or group.meeting
     keys = ("title", "date", "date_end", "date_text", "place", "participants", "organisations")
-    reports = sorted(group.reports, key=lambda r: r is not best)
+    sources: dict[str, None] = {}
+    for report in itertools.chain([best] if best is not None else [], first, group.reports):
+        if len(sources) >= SOURCES_SHOWN:
+            break
+        sources.setdefault(doc_paths[report.doc_id])
+    best = best or group.meeting
     return {
         **{k: v for k, v in asdict(group.meeting).items() if k in keys},
         "title": best.title,
         "evidence": best.evidence,
         "path": doc_paths[best.doc_id],
-        "sources": list(dict.fromkeys(doc_paths[r.doc_id] for r in reports)),
+        "sources": list(sources),
+        "sources_total": len(group.doc_ids()),
     }
 
 
 class MeetingRecord:
-    """A generation's meetings merged once (`merge_meetings`), and which merged meetings each document reports."""
+    """A generation's meetings merged once (`merge_meetings`), and each document's reports in them."""
 
     def __init__(self, meetings: list[StoredMeeting]) -> None:
         self.merged = merge_meetings(meetings)
-        self.by_doc: dict[str, list[tuple[int, ReportedMeeting]]] = {}
+        # Per document: (merged meeting's position, report's position in it, report).
+        self.by_doc: dict[str, list[tuple[int, int, StoredMeeting]]] = {}
         for position, group in enumerate(self.merged):
-            for doc_id in group.doc_ids():
-                self.by_doc.setdefault(doc_id, []).append((position, group))
+            for order, report in enumerate(group.reports):
+                self.by_doc.setdefault(report.doc_id, []).append((position, order, report))
 
-    def reported_in(self, doc_ids: Iterable[str]) -> list[ReportedMeeting]:
-        """The merged meetings the documents report, in merge order."""
-        found = {position: group for doc in doc_ids for position, group in self.by_doc.get(doc, ())}
-        return [found[position] for position in sorted(found)]
+    def reported_in(self, doc_ids: Iterable[str]) -> list[tuple[ReportedMeeting, list[StoredMeeting]]]:
+        """The merged meetings the documents report, in merge order, each with those documents' reports
+        in it (in the order reported): the work is the documents' reports, not every report of a meeting."""
+        found: dict[int, list[tuple[int, StoredMeeting]]] = {}
+        for doc in doc_ids:
+            for position, order, report in self.by_doc.get(doc, ()):
+                found.setdefault(position, []).append((order, report))
+        return [(self.merged[p], [r for _, r in sorted(found[p], key=lambda x: x[0])]) for p in sorted(found)]
 
 
 def rank_meetings(
@@ -190,10 +211,11 @@ def rank_meetings(
     filters: Filters | None = None,
     limit: int = 5,
 ) -> list[dict[str, Any]]:
-    """Meetings of matching documents, best first, each once with all its sources.
+    """Meetings of matching documents, best first, each once with its sources.
 
     A meeting scores as its best-matching report; a year or place in the query counts.
-    With a `MeetingRecord` (kept per generation) only the matching documents' meetings are looked at.
+    With a `MeetingRecord` (kept per generation) only the matching documents' reports are looked at:
+    a report of a document without a matching passage scores nothing.
     """
     if not passage_scores:
         return []
@@ -205,12 +227,12 @@ def rank_meetings(
     folded_query = fold(query)
     scored = []
     record = meetings if isinstance(meetings, MeetingRecord) else MeetingRecord(meetings)
-    for group in record.reported_in(rel_doc):
+    for group, matched in record.reported_in(rel_doc):
         m = group.meeting
         if filters is not None and not filters.accepts_meeting(m):
             continue
-        report_rel = {id(r): _report_relevance(r, rel_doc, passage_scores, top) for r in group.reports}
-        best = max(group.reports, key=lambda r: report_rel[id(r)])
+        report_rel = {id(r): _report_relevance(r, rel_doc, passage_scores, top) for r in matched}
+        best = max(matched, key=lambda r: report_rel[id(r)])
         rel = report_rel[id(best)]
         if rel <= 0:
             continue
@@ -218,10 +240,12 @@ def rank_meetings(
             rel *= 1.5 if m.date and m.date[:4] in years else 0.7
         if m.place and fold(m.place.split(",")[-1].strip()) in folded_query:
             rel *= 1.3
-        ordered = sorted(group.reports, key=lambda r: report_rel[id(r)], reverse=True)
-        scored.append((rel, meeting_json(replace(group, reports=ordered), doc_paths, best)))
+        scored.append((rel, group, best, sorted(matched, key=lambda r: report_rel[id(r)], reverse=True)))
     scored.sort(key=lambda t: t[0], reverse=True)
-    return [{**answer, "score": round(rel, 4)} for rel, answer in scored[:limit]]
+    return [
+        {**meeting_json(group, doc_paths, best, ordered), "score": round(rel, 4)}
+        for rel, group, best, ordered in scored[:limit]
+    ]
 
 
 def _report_relevance(

@@ -98,13 +98,15 @@ def meeting_card(meeting: dict[str, Any]) -> str:
     participants = ", ".join(meeting.get("participants") or []) or "–"
     organisations = ", ".join(meeting.get("organisations") or []) or "–"
     sources = meeting.get("sources") or [meeting["path"]]
+    more = max(0, int(meeting.get("sources_total") or 0) - len(sources))
     return (
         '<div class="kb-card">'
         f'<div class="kb-title">{e(meeting["title"])}</div>'
         f'<div class="kb-meta">{e(when)} · {e(where)}</div>'
         f'<div class="kb-text"><b>Deltagare:</b> {e(participants)}<br><b>Organisationer:</b> {e(organisations)}</div>'
         f'<div class="kb-evidence">”{e((meeting.get("evidence") or "")[:400])}”</div>'
-        f'<div class="kb-source">{"Källor" if len(sources) > 1 else "Källa"}: {e(", ".join(sources))}</div>'
+        f'<div class="kb-source">{"Källor" if len(sources) + more > 1 else "Källa"}: {e(", ".join(sources))}'
+        f"{f' och {more} till' if more else ''}</div>"
         "</div>"
     )
 

@@ -4,7 +4,8 @@ from pathlib import Path
 
 from indexer.store.records import StoredMeeting
 from search.index import Generation
-from search.meetings import merge_meetings, rank_meetings
+from search.meetings import SOURCES_SHOWN, merge_meetings, rank_meetings
+from search.render import meeting_card
 
 PATHS = {"a": "moten/a.md", "b": "nyheter/b.html", "c": "rapporter/c.pdf"}
 
@@ -100,3 +101,21 @@ def test_the_demo_conference_is_one_meeting_with_its_reports(fake_demo_index: Pa
     council = [{paths[r.doc_id] for r in g.reports} for g in merged if g.meeting.date == "2011-11-29"]
     assert {"moten/2011-11-29_regionfullmaktige-vgr_handlingsplan-kompetensplattform.md",
             "vgr/kompetensplattform-vastra-gotaland.html"} in council  # fmt: skip
+
+
+def test_a_meeting_reported_in_many_documents_lists_the_best_sources_and_counts_them_all() -> None:
+    many = 3 * SOURCES_SHOWN
+    reports = [report(f"d{i}", i, place="Norrköping", participants=["Marie Morell"]) for i in range(many)]
+    paths = {f"d{i}": f"moten/{i:03d}.md" for i in range(many)}
+    [merged] = merge_meetings(reports)
+    assert len(merged.reports) == many
+    # Only three documents match, the last of them best: it leads, the other two follow, then the rest in order.
+    scores = {many - 1: 0.9, 5: 0.5, 7: 0.4}
+    row_doc = [f"d{i}" for i in range(many)]
+    [answer] = rank_meetings("konferens i Norrköping", scores, row_doc, reports, paths)
+    assert answer["path"] == paths[f"d{many - 1}"]
+    assert answer["sources"][:3] == [paths[f"d{many - 1}"], paths["d5"], paths["d7"]]
+    assert answer["sources"][3:5] == [paths["d0"], paths["d1"]]
+    assert len(answer["sources"]) == SOURCES_SHOWN and len(set(answer["sources"])) == SOURCES_SHOWN
+    assert answer["sources_total"] == many
+    assert "och 40 till" in meeting_card(answer)
