@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from indexer.store.records import StoredMeeting
@@ -71,8 +72,8 @@ class ReportedMeeting:
             organisations=list(dict.fromkeys([*base.organisations, *self._organisations])),
         )
         self._places |= _place_words(report.place)
-        self._people |= {name_key(n) for n in report.participants}
-        self._title |= set(tokenize(report.title))
+        self._people |= {_name_key(n) for n in report.participants}
+        self._title |= _title_words(report.title)
 
     def doc_ids(self) -> set[str]:
         return self._doc_ids
@@ -83,7 +84,7 @@ class ReportedMeeting:
         places = _place_words(report.place)
         if places and self._places and not places & self._places:
             return False  # the same day in another town: another meeting
-        people = {name_key(n) for n in report.participants}
+        people = {_name_key(n) for n in report.participants}
         shared_people = people & self._people
         if self.meeting.date is None or report.date is None:
             # Undated: only the same words for the date and strongly shared participants.
@@ -93,7 +94,7 @@ class ReportedMeeting:
                 and len(shared_people) >= 2 and 2 * len(shared_people) >= min(len(people), len(self._people))
             )  # fmt: skip
         return bool(places & self._places or shared_people) or (
-            len(set(tokenize(report.title)) & self._title) >= _SHARED_TITLE_WORDS
+            len(_title_words(report.title) & self._title) >= _SHARED_TITLE_WORDS
         )
 
 
@@ -101,8 +102,19 @@ def _completeness(report: StoredMeeting) -> tuple[int, int, int]:
     return (report.date is not None) + (report.place is not None), len(report.place or ""), len(report.participants)
 
 
-def _place_words(place: str | None) -> set[str]:
-    return {w for w in fold(place or "").replace(",", " ").split() if len(w) > 2 and w not in {"och", "pa"}}
+# Names, places and titles recur across reports (one official at many meetings, one town, a series'
+# title): each is analysed once per process, not once per report and comparison.
+_name_key = lru_cache(maxsize=1 << 16)(name_key)
+
+
+@lru_cache(maxsize=1 << 16)
+def _title_words(title: str) -> frozenset[str]:
+    return frozenset(tokenize(title))
+
+
+@lru_cache(maxsize=1 << 16)
+def _place_words(place: str | None) -> frozenset[str]:
+    return frozenset(w for w in fold(place or "").replace(",", " ").split() if len(w) > 2 and w not in {"och", "pa"})
 
 
 def _days(report: StoredMeeting) -> list[str]:
