@@ -7,6 +7,7 @@ cut to k.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
@@ -126,6 +127,10 @@ class Searcher:
         _one_blas_thread()
         self._vector_cache: dict[str, np.ndarray] = {}
         self._unopenable: tuple[str, KBError] | None = None  # a generation that failed to open, and why
+        # A newer generation being opened and warmed in the background (`refresh(wait=...)`), and its outcome.
+        self._lock = threading.Lock()
+        self._preparing: threading.Thread | None = None
+        self._prepared: tuple[str, Generation | Exception] | None = None
 
     def _open(self) -> Generation:
         """The current generation, prepared for queries (`Generation.warm`) before it serves any."""
@@ -139,24 +144,63 @@ class Searcher:
         gen.warm()
         return gen
 
-    def refresh(self) -> bool:
+    def refresh(self, wait: float | None = None) -> bool:
         """Switch to a newer generation if the reindex job published one.
 
         Raises a KBError (GenerationDamaged, ModelMismatch) when the one CURRENT
         names cannot be served; the searcher then keeps the generation it has,
         and for that same generation raises the same error again without
         opening it again (a sealed generation does not change).
+
+        With `wait` (seconds), the newer generation is opened and warmed in a
+        background thread while this one keeps serving: the call waits at most
+        that long for it, and a later call switches once it is ready. A large
+        generation's warm-up (seconds at a million passages) then costs the
+        app's page loads no more than `wait`.
         """
         current = read_pointer(self.layout)
         if current is None or current == self.generation.id:
             return False
         if self._unopenable is not None and self._unopenable[0] == current:
             raise self._unopenable[1].with_traceback(None)
+        if wait is None:
+            try:
+                new = self._open()
+            except KBError as exc:
+                self._unopenable = (current, exc)
+                raise
+            return self._switch(new)
+        with self._lock:
+            if self._preparing is None and self._prepared is None:
+                self._preparing = threading.Thread(target=self._prepare, args=(current,), daemon=True)
+                self._preparing.start()
+            preparing = self._preparing
+        if preparing is not None:
+            preparing.join(wait)
+        with self._lock:
+            prepared, self._prepared = self._prepared, None
+        if prepared is None:
+            return False  # still warming: the current generation serves this call
+        gen_id, outcome = prepared
+        if isinstance(outcome, Exception):
+            if isinstance(outcome, KBError):
+                self._unopenable = (gen_id, outcome)
+            raise outcome.with_traceback(None)
+        if gen_id != read_pointer(self.layout):  # an even newer one was published meanwhile
+            outcome.close()
+            return False
+        return self._switch(outcome)
+
+    def _prepare(self, current: str) -> None:
+        outcome: Generation | Exception
         try:
-            new = self._open()
-        except KBError as exc:
-            self._unopenable = (current, exc)
-            raise
+            outcome = self._open()
+        except Exception as exc:  # noqa: BLE001 - handed to the caller's thread, which raises it
+            outcome = exc
+        with self._lock:
+            self._prepared, self._preparing = (current, outcome), None
+
+    def _switch(self, new: Generation) -> bool:
         old, self.generation = self.generation, new
         old.close()
         return True

@@ -42,7 +42,7 @@ def make_server(searcher: Searcher, port: int = 8765, host: str = "127.0.0.1") -
             url = urlparse(self.path)
             params = parse_qs(url.query)
             try:
-                searcher.refresh()
+                searcher.refresh(wait=0.25)  # a large new generation warms in the background meanwhile
                 if url.path == "/health":
                     self._send(200, {"generation": searcher.generation.id})
                 elif url.path == "/search":

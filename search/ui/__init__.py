@@ -55,8 +55,10 @@ def main() -> None:
         error_page(str(exc))
         return
     try:
-        # A reindex job may have published a new generation since the last page load.
-        searcher.refresh()
+        # A reindex job may have published a new generation since the last page load. It is opened and
+        # warmed in the background; this page load waits for it at most a quarter of a second, else a
+        # later one shows it.
+        searcher.refresh(wait=0.25)
     except KBError as exc:  # the new one cannot be opened: keep serving the one loaded, and say so
         st.warning(
             f"Ett nyare index kunde inte öppnas, så sidan visar det tidigare (generation "
