@@ -65,15 +65,19 @@ class ReportedMeeting:
         self._organisations.update(dict.fromkeys(report.organisations))
         if self._base is None or _completeness(report) > _completeness(self._base):
             self._base = report
-        base = self._base
+        self._places |= _place_words(report.place)
+        self._people |= {_name_key(n) for n in report.participants}
+        self._title |= _title_words(report.title)
+
+    def settle(self) -> None:
+        """Set `meeting` from the reports added: the most complete one's date and place, everyone's
+        participants and organisations (once, when the merge is done, not at every report)."""
+        base = self._base or self.meeting
         self.meeting = replace(
             base,
             participants=list(dict.fromkeys([*base.participants, *self._participants])),
             organisations=list(dict.fromkeys([*base.organisations, *self._organisations])),
         )
-        self._places |= _place_words(report.place)
-        self._people |= {_name_key(n) for n in report.participants}
-        self._title |= _title_words(report.title)
 
     def doc_ids(self) -> set[str]:
         return self._doc_ids
@@ -86,11 +90,12 @@ class ReportedMeeting:
             return False  # the same day in another town: another meeting
         people = {_name_key(n) for n in report.participants}
         shared_people = people & self._people
-        if self.meeting.date is None or report.date is None:
+        base = self._base or self.meeting
+        if base.date is None or report.date is None:
             # Undated: only the same words for the date and strongly shared participants.
             return (
-                self.meeting.date is None and report.date is None
-                and bool(report.date_text) and fold(report.date_text or "") == fold(self.meeting.date_text or "")
+                base.date is None and report.date is None
+                and bool(report.date_text) and fold(report.date_text or "") == fold(base.date_text or "")
                 and len(shared_people) >= 2 and 2 * len(shared_people) >= min(len(people), len(self._people))
             )  # fmt: skip
         return bool(places & self._places or shared_people) or (
@@ -154,6 +159,8 @@ def merge_meetings(meetings: list[StoredMeeting]) -> list[ReportedMeeting]:
         for day in days:
             if group not in by_day.setdefault(day, []):
                 by_day[day].append(group)
+    for group in merged:
+        group.settle()
     return merged
 
 

@@ -327,6 +327,9 @@ class Catalog:
 
     def meetings(self) -> list[StoredMeeting]:
         """Every meeting, newest first."""
+        rows = self.db.execute("SELECT * FROM meetings ORDER BY date DESC, meeting_id").fetchall()
+        # Each row's two JSON lists parsed in one call for all rows, not two calls per row.
+        lists = json.loads("[" + ",".join(f"{r['participants']},{r['organisations']}" for r in rows) + "]")
         return [
             StoredMeeting(
                 title=r["title"],
@@ -334,8 +337,8 @@ class Catalog:
                 date_end=r["date_end"],
                 date_text=r["date_text"],
                 place=r["place"],
-                participants=json.loads(r["participants"]),
-                organisations=json.loads(r["organisations"]),
+                participants=lists[2 * i],
+                organisations=lists[2 * i + 1],
                 evidence=r["evidence"],
                 evidence_start=r["evidence_start"],
                 evidence_end=r["evidence_end"],
@@ -343,7 +346,7 @@ class Catalog:
                 doc_id=r["doc_id"],
                 passage_row=r["passage_row"],
             )  # fmt: skip
-            for r in self.db.execute("SELECT * FROM meetings ORDER BY date DESC, meeting_id")
+            for i, r in enumerate(rows)
         ]
 
     def indexed_files(self) -> dict[str, IndexedFile]:
