@@ -175,15 +175,6 @@ class BM25Index:
             return np.zeros(self.size, dtype=np.float32)
         if not split or self.part_weight == 1.0:
             return np.asarray(self._retriever.get_scores(whole + split), dtype=np.float32)
-        # Each term's postings once, a compound part's weighed down: the sum bm25s makes, weighted.
-        vocab = self._retriever.vocab_dict
-        postings = self._retriever.scores
-        indptr, indices, data = postings["indptr"], postings["indices"], postings["data"]
-        rows, values = [], []
-        for terms, weight in ((whole, 1.0), (split, self.part_weight)):
-            for t in terms:
-                start, end = int(indptr[vocab[t]]), int(indptr[vocab[t] + 1])
-                rows.append(np.asarray(indices[start:end]))
-                values.append(np.asarray(data[start:end], dtype=np.float64) * weight)
-        total = np.bincount(np.concatenate(rows), weights=np.concatenate(values), minlength=self.size)
-        return total.astype(np.float32)
+        # bm25s sums its terms' scores: the parts' sum, weighed down, is added to the words'.
+        scores = self._retriever.get_scores(whole) if whole else np.zeros(self.size, dtype=np.float32)
+        return np.asarray(scores + self.part_weight * self._retriever.get_scores(split), dtype=np.float32)
