@@ -74,12 +74,17 @@ class Retrieved:
     words: int
 
 
+def searched_texts(searcher: Searcher, queries: list[eq.Q]) -> list[str]:
+    """The questions as the searcher looks them up: cleaned, with å/ä/ö restored and typing errors corrected."""
+    vocabulary = searcher.generation.vocabulary
+    return [repair_query(clean_query(q.text), vocabulary).searched or " " for q in queries]
+
+
 def retrieve(searcher: Searcher, queries: list[eq.Q], vectors: np.ndarray | None = None) -> list[Retrieved]:
     gen = searcher.generation
     paths = {d: doc.path for d, doc in gen.docs.items()}
     doc_of_number = [paths[str(d)] for d in gen.arrays.doc_ids]
-    vocabulary = gen.vocabulary
-    searched = [repair_query(clean_query(q.text), vocabulary).searched or " " for q in queries]
+    searched = searched_texts(searcher, queries)
     if vectors is None:
         vectors = searcher.embedder.embed_queries(searched)
     opts = SearchOptions(k=50, max_per_doc=0, contacts=0, meetings=0)
@@ -267,10 +272,14 @@ def paired_p(
                 eq.ndcg(doc_ranking(r, a(r), aggregate), r.relevant) - eq.ndcg(doc_ranking(r, b(r), "max"), r.relevant)
             )
             weights.append(1.0 / (len(items) * len(sets)))
-    d, wt = np.asarray(diffs), np.asarray(weights)
-    observed = abs(float((d * wt).sum()))
-    signs = np.random.default_rng(seed).choice((-1.0, 1.0), size=(rounds, d.size))
-    return round(float(((np.abs((signs * (d * wt)).sum(axis=1)) >= observed - 1e-12).sum() + 1) / (rounds + 1)), 4)
+    return sign_flip_p(np.asarray(diffs) * np.asarray(weights), rounds, seed)
+
+
+def sign_flip_p(weighted: np.ndarray, rounds: int = 10000, seed: int = 7) -> float:
+    """Two-sided p of a paired randomisation test: each question's weighted difference flips sign at random."""
+    observed = abs(float(weighted.sum()))
+    signs = np.random.default_rng(seed).choice((-1.0, 1.0), size=(rounds, weighted.size))
+    return round(float(((np.abs((signs * weighted).sum(axis=1)) >= observed - 1e-12).sum() + 1) / (rounds + 1)), 4)
 
 
 def main() -> int:
@@ -412,9 +421,7 @@ def joint_study(args: argparse.Namespace, embedder: Any) -> dict[str, Any]:
             searcher = Searcher(data, embedder)
             assert searcher.generation.bm25 is not None
             qs = [q for q in qs if q.half == "tune"]
-            vocabulary = searcher.generation.vocabulary
-            searched = [repair_query(clean_query(q.text), vocabulary).searched or " " for q in qs]
-            vectors = embedder.embed_queries(searched)
+            vectors = embedder.embed_queries(searched_texts(searcher, qs))
             passages[spec][name] = searcher.generation.size
             for alpha in part_weights:
                 searcher.generation.bm25.part_weight = alpha
@@ -439,9 +446,7 @@ def joint_study(args: argparse.Namespace, embedder: Any) -> dict[str, Any]:
                 diffs.append(na - nb)
                 weights.append(1.0 / (len(items_a) * len(per_combo[a])))
         d = np.asarray(diffs) * np.asarray(weights)
-        signs = np.random.default_rng(7).choice((-1.0, 1.0), size=(10000, d.size))
-        p = float(((np.abs((signs * d).sum(axis=1)) >= abs(d.sum()) - 1e-12).sum() + 1) / 10001)
-        return {"a": list(a), "b": list(b), "diff": round(float(d.sum()), 4), "p": round(p, 4)}
+        return {"a": list(a), "b": list(b), "diff": round(float(d.sum()), 4), "p": sign_flip_p(d)}
 
     size_best = {
         spec: max((c for c in means if c[0] == spec), key=lambda c: means[c]) for spec in args.sizes.split(",")
