@@ -31,12 +31,17 @@ def test_original_path_with_several_sources(tmp_path: Path) -> None:
 WARMED = {"people", "name_keys", "mentions_by_person", "date_range", "meeting_record", "vocabulary"}
 
 
+def publish_newer(data: Path) -> None:
+    """A reindex job publishes a new generation of the demo corpus into `data`."""
+    settings = resolve_settings(corpus=CORPUS, data=data, model=FAKE_MODEL_ID)
+    assert run_job(settings, FakeEmbedder, full=True).switched
+
+
 def test_a_generation_is_prepared_for_queries_when_opened_and_when_switched_to(fake_demo_index_copy: Path) -> None:
     searcher = Searcher(fake_demo_index_copy, FakeEmbedder())
     assert set(vars(searcher.generation)) >= WARMED and "docs" not in vars(searcher.generation)
 
-    settings = resolve_settings(corpus=CORPUS, data=fake_demo_index_copy, model=FAKE_MODEL_ID)
-    assert run_job(settings, FakeEmbedder, full=True).switched
+    publish_newer(fake_demo_index_copy)
     assert searcher.refresh()
     assert set(vars(searcher.generation)) >= WARMED and "docs" not in vars(searcher.generation)
     assert searcher.search("presskontakt").contacts
@@ -48,8 +53,7 @@ def test_a_background_refresh_keeps_serving_the_old_generation_until_the_new_one
 ) -> None:
     searcher = Searcher(fake_demo_index_copy, FakeEmbedder())
     old = searcher.generation.id
-    settings = resolve_settings(corpus=CORPUS, data=fake_demo_index_copy, model=FAKE_MODEL_ID)
-    assert run_job(settings, FakeEmbedder, full=True).switched
+    publish_newer(fake_demo_index_copy)
 
     released, opened = threading.Event(), []
     real_open = Searcher._open
@@ -77,8 +81,7 @@ def test_a_background_refresh_that_fails_raises_in_the_caller_and_keeps_the_old_
 ) -> None:
     searcher = Searcher(fake_demo_index_copy, FakeEmbedder())
     old = searcher.generation.id
-    settings = resolve_settings(corpus=CORPUS, data=fake_demo_index_copy, model=FAKE_MODEL_ID)
-    assert run_job(settings, FakeEmbedder, full=True).switched
+    publish_newer(fake_demo_index_copy)
 
     def damaged(self: Searcher) -> Generation:
         raise GenerationDamaged(self.layout.data / "vectors.faiss", "damaged (test)")
