@@ -1,4 +1,4 @@
-"""The encoders side by side in one run: float32 PyTorch, ONNX float32 and ONNX int8.
+"""The encoders side by side in one run: float32 PyTorch, ONNX float32 (the default) and ONNX int8.
 
 On the demo corpus's passages (read and chunked the way the indexer does) and
 the paraphrase questions (bench/gold/paraphrase), on this machine:
@@ -22,7 +22,6 @@ import os
 import platform
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -42,7 +41,13 @@ from indexer.extract import ExtractError  # noqa: E402
 from indexer.model.bundled import resolve_model  # noqa: E402
 from indexer.model.embedder import Embedder, TextEmbedder  # noqa: E402
 from indexer.model.onnx_embedder import OnnxEmbedder  # noqa: E402
-from indexer.model.onnx_export import INT8_FILE, export_onnx, prepare_onnx_int8, read_measurement  # noqa: E402
+from indexer.model.onnx_export import (  # noqa: E402
+    FLOAT_FILE,
+    INT8_FILE,
+    prepare_onnx_float,
+    prepare_onnx_int8,
+    read_measurement,
+)
 from indexer.read import read_file  # noqa: E402
 from indexer.settings import resolve_settings  # noqa: E402
 
@@ -104,6 +109,7 @@ def main() -> int:
     model_id, location = resolve_model(settings.model, settings.model_cache)
     folder = Path(location)
     torch_model = Embedder.load_torch(settings.model, settings.model_cache)
+    float_dir = prepare_onnx_float(folder, settings.model_cache)
     int8_dir = prepare_onnx_int8(folder, settings.model_cache)
     questions = [json.loads(line) for line in QUESTIONS.read_text(encoding="utf-8").splitlines() if line.strip()]
     texts, docs = corpus_passages(args.corpus, torch_model.count_tokens)
@@ -112,34 +118,33 @@ def main() -> int:
     queries = [q["text"] for q in questions]
     print(f"{len(texts)} passages, {len(queries)} questions, {os.cpu_count()} CPUs", file=sys.stderr)
 
+    load_before = os.getloadavg()[0]
     rows = []
-    with tempfile.TemporaryDirectory() as tmp:
-        export_onnx(folder, Path(tmp) / "model-fp32.onnx")
-        encoders: list[tuple[str, TextEmbedder]] = [
-            ("torch fp32 (sentence-transformers)", torch_model),
-            ("ONNX fp32", OnnxEmbedder(model_id, folder, Path(tmp) / "model-fp32.onnx")),
-            ("ONNX int8", OnnxEmbedder(model_id, folder, int8_dir / INT8_FILE)),
-        ]
-        reference: tuple[np.ndarray, np.ndarray] | None = None
-        for name, embedder in encoders:
-            print(f"{name} ...", file=sys.stderr)
-            passage_vectors, per_s = time_passages(embedder, texts)
-            query_vectors, query_ms = time_queries(embedder, queries)
-            reference = reference or (passage_vectors, query_vectors)
-            cosines = np.concatenate(
-                [(passage_vectors * reference[0]).sum(axis=1), (query_vectors * reference[1]).sum(axis=1)]
-            )
-            row = {
-                "encoder": name,
-                "passages_per_s": per_s,
-                "query_ms": query_ms,
-                "mean_cosine": float(cosines.mean()),
-                "min_cosine": float(cosines.min()),
-            }
-            if not args.quick:
-                ranked = rank_documents(query_vectors, passage_vectors, docs)
-                row["ndcg10"] = statistics.mean(ndcg(r, q["relevant"]) for r, q in zip(ranked, questions, strict=True))
-            rows.append(row)
+    encoders: list[tuple[str, TextEmbedder]] = [
+        ("torch fp32 (sentence-transformers)", torch_model),
+        ("ONNX fp32 (the default)", OnnxEmbedder(model_id, folder, float_dir / FLOAT_FILE)),
+        ("ONNX int8", OnnxEmbedder(model_id, folder, int8_dir / INT8_FILE)),
+    ]
+    reference: tuple[np.ndarray, np.ndarray] | None = None
+    for name, embedder in encoders:
+        print(f"{name} ...", file=sys.stderr)
+        passage_vectors, per_s = time_passages(embedder, texts)
+        query_vectors, query_ms = time_queries(embedder, queries)
+        reference = reference or (passage_vectors, query_vectors)
+        cosines = np.concatenate(
+            [(passage_vectors * reference[0]).sum(axis=1), (query_vectors * reference[1]).sum(axis=1)]
+        )
+        row = {
+            "encoder": name,
+            "passages_per_s": per_s,
+            "query_ms": query_ms,
+            "mean_cosine": float(cosines.mean()),
+            "min_cosine": float(cosines.min()),
+        }
+        if not args.quick:
+            ranked = rank_documents(query_vectors, passage_vectors, docs)
+            row["ndcg10"] = statistics.mean(ndcg(r, q["relevant"]) for r, q in zip(ranked, questions, strict=True))
+        rows.append(row)
 
     base = rows[0]
     lines = [
@@ -158,6 +163,7 @@ def main() -> int:
     table = "\n".join(lines)
     print(table)
     measured = read_measurement(int8_dir)
+    exported = read_measurement(float_dir)
     if args.quick:
         return 0
     body = "\n".join(
@@ -165,16 +171,23 @@ def main() -> int:
             "## Encoders: PyTorch float32, ONNX float32, ONNX int8 (bench/bench_encoder.py)",
             "",
             f"Demo corpus: {len(texts)} passages (the indexer's chunks, with title and headings); "
-            f"{len(queries)} paraphrase questions. {os.cpu_count()} CPUs ({platform.machine()}), "
-            "shared with other work; one run, the three encoders one after the other. Passages through "
+            f"{len(queries)} paraphrase questions. {time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} CPUs "
+            f"({platform.machine()}), load average {load_before:.2f} before and {os.getloadavg()[0]:.2f} after; "
+            "one run, the three encoders one after the other. Passages through "
             "`embed_with_cache` (the indexer's call: batches of 64 sorted by length), queries one at a time. "
             "nDCG@10 is dense retrieval alone (documents by best passage), not the fused search.",
             "",
             table,
             "",
-            f"The int8 export's own measurement at set-up (48 sample passages): {measured.speedup:.2f}× the "
-            f"float32 model, mean cosine {measured.mean_cosine:.4f}, so `KB_ENCODER=auto` "
-            f"{'uses int8' if measured.preferred else 'keeps torch'} on this machine "
+            "The exports' own measurements at set-up (48 sample passages, 4 questions one at a time, "
+            "best of two rounds against the PyTorch model):",
+            "",
+            f"- float32: {exported.speedup:.2f}× on passages, a question in {exported.onnx_query_ms:.1f} ms "
+            f"against {exported.torch_query_ms:.1f} ms, lowest cosine {exported.min_cosine:.6f} "
+            f"({'used' if exported.exact else 'not used'}: the default encoder needs ≥ 0.9999).",
+            f"- int8: {measured.speedup:.2f}× on passages, a question in {measured.onnx_query_ms:.1f} ms, "
+            f"mean cosine {measured.mean_cosine:.4f}, so `KB_ENCODER=auto` "
+            f"{'uses int8' if measured.preferred else 'keeps the float32 export'} on this machine "
             "(int8 needs ≥ 1.8× and mean cosine ≥ 0.99).",
         ]
     )

@@ -3,7 +3,8 @@
 Both sides use it: the indexer embeds passages, the searcher embeds queries,
 always with the prompts the model was trained with. Anything with the same
 attributes and methods (`TextEmbedder`) can stand in for it; `load_embedder`
-picks between this one and the int8 ONNX encoder (`onnx_embedder`).
+picks between this one and the ONNX encoders (`onnx_embedder`): float32, the
+default, and int8.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-ENCODERS = ("auto", "torch", "onnx-int8")
+ENCODERS = ("onnx", "torch", "onnx-int8", "auto")
+DEFAULT_ENCODER = "onnx"
 
 
 class PassageEmbedder(Protocol):
@@ -59,7 +61,7 @@ class Embedder:
 
     @classmethod
     def load(cls, setting: str | None, cache_dir: Path, encoder: str | None = None) -> TextEmbedder:
-        """The configured model on the configured encoder (`load_embedder`): this class or the int8 one."""
+        """The configured model on the configured encoder (`load_embedder`): ONNX by default, or this class."""
         return load_embedder(setting, cache_dir, encoder)
 
     @classmethod
@@ -92,50 +94,83 @@ class Embedder:
 
 
 def load_embedder(setting: str | None, cache_dir: Path, encoder: str | None = None) -> TextEmbedder:
-    """The model setting loaded on the encoder `encoder`, else KB_ENCODER, else "torch".
+    """The model setting loaded on the encoder `encoder`, else KB_ENCODER, else "onnx".
 
-    "torch" is sentence-transformers in float32. "onnx-int8" is the same model
-    exported to ONNX with int8 weights (prepared once into the model cache).
-    "auto" takes the int8 encoder when its set-up measured it at least 1.8x
-    faster on this machine with vectors agreeing at mean cosine >= 0.99, and
-    torch otherwise (also for a hub model or when onnxruntime is missing).
+    - "onnx" (the default) is the model exported to ONNX in float32 and run by
+      ONNX Runtime, prepared once into the model cache. Its vectors are the
+      model's (cosine >= 0.9999 to sentence-transformers, checked when it is
+      prepared), and it embeds a question in about half PyTorch's time here
+      and loads without importing torch at all (bench/RESULTS.md, "Encoders").
+    - "torch" is sentence-transformers in float32.
+    - "onnx-int8" is the ONNX export with int8 weights. Measured on the
+      held-back question sets, the fused search moves by at most 0.008
+      nDCG@10, but dense retrieval alone loses up to 0.022, more than the 0.01
+      the project allows, and SweQUAD-MC dev falls below its target
+      (bench/RESULTS.md), so it is opt-in.
+    - "auto" takes int8 when its set-up measured it at least 1.8x faster on
+      this machine with vectors agreeing at mean cosine >= 0.99, else "onnx".
 
-    Both report the same model id: at that agreement an index built by one is
-    searched as well by the other (bench/bench_encoder.py: nDCG@10 on the
-    paraphrase questions), and "auto" decides per machine, so a distinct id
-    would make an index built on one machine unusable on another.
+    All report the same model id: at that agreement an index built by one is
+    searched as well by another, and "auto" decides per machine, so a distinct
+    id would make an index built on one machine unusable on another.
 
-    The default is "torch": measured on this kind of machine the int8 encoder
-    is about 3x faster, and on the held-back question sets the fused search
-    moves by at most 0.008 nDCG@10, but dense retrieval alone loses up to 0.022,
-    more than the 0.01 the project allows, and SweQUAD-MC dev falls below its
-    target (bench/RESULTS.md), so it is opt-in (KB_ENCODER=onnx-int8 or auto).
+    Asked for by name, an ONNX encoder that cannot be had (a hub model, no
+    onnxruntime, an export that disagrees) is an error; as the default or
+    under "auto", the next one down is used, with a warning: int8, then
+    float32 ONNX, then torch.
     """
-    choice = (encoder or os.environ.get("KB_ENCODER") or "torch").strip().lower()
+    named = encoder or os.environ.get("KB_ENCODER")
+    choice = (named or DEFAULT_ENCODER).strip().lower()
     if choice not in ENCODERS:
         raise ModelError(f"Unknown encoder {choice!r} (KB_ENCODER); use one of: {', '.join(ENCODERS)}.")
+    strict = bool(named) and choice != "auto"
     if choice == "torch":
         return Embedder.load_torch(setting, cache_dir)
     model_id, location = resolve_model(setting, cache_dir)
     folder = Path(location)
     if not folder.is_dir():
-        if choice == "onnx-int8":
-            raise ModelError(f"The int8 encoder needs a local model folder, not the hub id {location!r}.")
+        if strict:
+            raise ModelError(f"The ONNX encoders need a local model folder, not the hub id {location!r}.")
         return Embedder.load_torch(setting, cache_dir)
-    from indexer.model.onnx_embedder import OnnxEmbedder
-    from indexer.model.onnx_export import INT8_FILE, prepare_onnx_int8, read_measurement
-
     try:
-        _quiet_model_loading()
-        export = prepare_onnx_int8(folder, cache_dir)
-        if choice == "auto" and not read_measurement(export).preferred:
-            return Embedder.load_torch(setting, cache_dir)
-        return OnnxEmbedder(model_id, folder, export / INT8_FILE)
+        return _load_onnx(model_id, folder, cache_dir, choice)
     except (ModelError, ImportError) as exc:
-        if choice == "onnx-int8":
+        if strict:
             raise
-        logger.warning("The int8 encoder is not available (%s); using torch.", exc)
+        logger.warning("The ONNX encoder is not available (%s); using torch.", exc)
         return Embedder.load_torch(setting, cache_dir)
+
+
+def _load_onnx(model_id: str, folder: Path, cache_dir: Path, choice: str) -> TextEmbedder:
+    """The ONNX encoder `choice` ("onnx", "onnx-int8" or "auto") for a local model folder."""
+    from indexer.model.onnx_embedder import OnnxEmbedder
+    from indexer.model.onnx_export import (
+        FLOAT_FILE,
+        INT8_FILE,
+        REQUIRED_FLOAT_AGREEMENT,
+        prepare_onnx_float,
+        prepare_onnx_int8,
+        read_measurement,
+    )
+
+    _quiet_model_loading()
+    if choice == "onnx-int8":
+        return OnnxEmbedder(model_id, folder, prepare_onnx_int8(folder, cache_dir) / INT8_FILE)
+    if choice == "auto":
+        try:
+            export = prepare_onnx_int8(folder, cache_dir)
+            if read_measurement(export).preferred:
+                return OnnxEmbedder(model_id, folder, export / INT8_FILE)
+        except ModelError as exc:
+            logger.warning("The int8 encoder is not available (%s); trying the float32 one.", exc)
+    export = prepare_onnx_float(folder, cache_dir)
+    measurement = read_measurement(export)
+    if not measurement.exact:
+        raise ModelError(
+            f"the float32 ONNX export in {export} does not reproduce the model "
+            f"(lowest cosine {measurement.min_cosine} < {REQUIRED_FLOAT_AGREEMENT}); set KB_ENCODER=torch"
+        )
+    return OnnxEmbedder(model_id, folder, export / FLOAT_FILE)
 
 
 def _quiet_model_loading() -> None:

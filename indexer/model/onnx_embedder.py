@@ -1,10 +1,15 @@
 """The embedder on ONNX Runtime: the exported transformer, pooled and normalised in numpy.
 
 A stand-in for `Embedder` (the same `TextEmbedder` surface and e5 prompts)
-that runs the transformer exported by `onnx_export`, usually its int8
-quantisation. Texts are tokenised once with the model folder's own
+that runs a transformer exported by `onnx_export`: float32 as exported, or
+its int8 quantisation. Texts are tokenised once with the model folder's own
 `tokenizer.json`, then run in batches of similar length so little work goes
 to padding; the vectors come back in the order the texts were given.
+
+One tokenizer serves both counting and embedding (the XLM-R vocabulary
+costs about 290 MB and 0.7 s to load), so it never truncates by itself: a
+text longer than the model takes is cut here, before the special tokens are
+added, which is what the tokenizer's own truncation does.
 """
 
 from __future__ import annotations
@@ -56,8 +61,8 @@ def mean_pool_normalise(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
     return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
 
 
-def load_tokenizer(model_folder: Path, max_length: int | None) -> Tokenizer:
-    """The model folder's tokenizer; truncated to `max_length` tokens (specials included) when given."""
+def load_tokenizer(model_folder: Path) -> Tokenizer:
+    """The model folder's tokenizer, neither padding nor truncating."""
     from tokenizers import Tokenizer
 
     path = model_folder / "tokenizer.json"
@@ -65,11 +70,19 @@ def load_tokenizer(model_folder: Path, max_length: int | None) -> Tokenizer:
         raise ModelError(f"{model_folder} has no tokenizer.json; the ONNX encoder needs the fast tokenizer file.")
     tokenizer = Tokenizer.from_file(str(path))
     tokenizer.no_padding()
-    if max_length is None:
-        tokenizer.no_truncation()
-    else:
-        tokenizer.enable_truncation(max_length=max_length)
+    tokenizer.no_truncation()
     return tokenizer
+
+
+def token_ids(tokenizer: Tokenizer, texts: Sequence[str], max_length: int) -> list[list[int]]:
+    """Each text's token ids as the model takes them: at most `max_length`, special tokens included."""
+    room = max_length - tokenizer.num_special_tokens_to_add(False)
+    rows = []
+    for encoding in tokenizer.encode_batch(list(texts), add_special_tokens=False):
+        if len(encoding.ids) > room:
+            encoding.truncate(room)
+        rows.append(tokenizer.post_process(encoding).ids)
+    return rows
 
 
 def read_folder_settings(model_folder: Path) -> tuple[int, int, int]:
@@ -93,20 +106,18 @@ class OnnxEmbedder:
         self.model_id = model_id
         self.onnx_file = onnx_file
         self.batch_size = batch_size
-        self.dim, max_length, self._pad_id = read_folder_settings(model_folder)
-        self._tokenizer = load_tokenizer(model_folder, max_length)
-        self._counter = load_tokenizer(model_folder, None)
+        self.dim, self._max_length, self._pad_id = read_folder_settings(model_folder)
+        self._tokenizer = load_tokenizer(model_folder)
         self._session = _open_session(onnx_file)
 
     def count_tokens(self, text: str) -> int:
-        return len(self._counter.encode(text, add_special_tokens=False).ids)
+        return len(self._tokenizer.encode(text, add_special_tokens=False).ids)
 
     def _encode(self, texts: Sequence[str], prompt: str) -> np.ndarray:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        encodings = self._tokenizer.encode_batch([prompt + t for t in texts])
-        token_ids = [e.ids for e in encodings]
-        for batch in length_sorted_batches([len(ids) for ids in token_ids], self.batch_size):
-            input_ids, mask = pad_batch([token_ids[i] for i in batch], self._pad_id)
+        ids = token_ids(self._tokenizer, [prompt + t for t in texts], self._max_length)
+        for batch in length_sorted_batches([len(row) for row in ids], self.batch_size):
+            input_ids, mask = pad_batch([ids[i] for i in batch], self._pad_id)
             (hidden,) = self._session.run(None, {"input_ids": input_ids, "attention_mask": mask})
             out[batch] = mean_pool_normalise(hidden, mask)
         return out

@@ -1,4 +1,4 @@
-"""The int8 ONNX encoder: batching without the model, and agreement with the float32 model."""
+"""The ONNX encoders: batching without the model, and agreement with the float32 PyTorch model."""
 
 from __future__ import annotations
 
@@ -60,13 +60,21 @@ class _OneHotSession:
 
 
 class _CharTokenizer:
-    def encode_batch(self, texts: list[str]) -> list[SimpleNamespace]:
+    """Stands in for `tokenizers.Tokenizer`: the last letter's place in the alphabet, then one id per letter."""
+
+    def num_special_tokens_to_add(self, is_pair: bool) -> int:
+        return 0
+
+    def encode_batch(self, texts: list[str], add_special_tokens: bool) -> list[SimpleNamespace]:
         return [SimpleNamespace(ids=[ord(t[-1]) - ord("a")] + [20] * len(t)) for t in texts]
+
+    def post_process(self, encoding: SimpleNamespace) -> SimpleNamespace:
+        return encoding
 
 
 def test_vectors_come_back_in_the_order_the_texts_were_given() -> None:
     embedder = OnnxEmbedder.__new__(OnnxEmbedder)
-    embedder.dim, embedder.batch_size, embedder._pad_id = 16, 2, 1
+    embedder.dim, embedder.batch_size, embedder._pad_id, embedder._max_length = 16, 2, 1, 512
     embedder._tokenizer = _CharTokenizer()  # type: ignore[assignment]
     embedder._session = _OneHotSession()  # type: ignore[assignment]
     # lengths shuffled against the order, so the sorted batches differ from it
@@ -104,7 +112,56 @@ def test_int8_encoder_agrees_with_the_float32_model(model_cache: Path) -> None:
         assert int8.count_tokens(text) == torch_model.count_tokens(text)
 
 
-def test_a_hub_model_cannot_use_the_int8_encoder(tmp_path: Path) -> None:
+@pytest.mark.slow
+def test_the_default_encoder_is_the_float32_export_and_gives_the_models_vectors(model_cache: Path) -> None:
+    torch_model = Embedder.load_torch(None, model_cache)
+    default = load_embedder(None, model_cache)
+    assert isinstance(default, OnnxEmbedder) and default.onnx_file.name == "model-fp32.onnx"
+    assert default.model_id == torch_model.model_id and default.dim == torch_model.dim
+
+    # longer than the model takes (512 tokens): cut the way sentence-transformers cuts it
+    long_text = " ".join(SWEDISH * 12)
+    assert default.count_tokens(long_text) > 600
+    texts = [*SWEDISH, long_text]
+    for embed in ("embed_passages", "embed_queries"):
+        ours, theirs = getattr(default, embed)(texts), getattr(torch_model, embed)(texts)
+        assert np.abs(ours - theirs).max() < 1e-4, embed
+        assert (ours * theirs).sum(axis=1).min() >= 0.9999, embed
+
+    for text in [*texts, "kompetensförsörjningsstrategin 2030 för Fyrbodal"]:
+        assert default.count_tokens(text) == torch_model.count_tokens(text)
+
+
+@pytest.mark.parametrize("encoder", ["onnx", "onnx-int8"])
+def test_a_hub_model_cannot_use_an_onnx_encoder_by_name(tmp_path: Path, encoder: str) -> None:
     assert resolve_model("someone/some-model", tmp_path)[1] == "someone/some-model"
     with pytest.raises(ModelError, match="local model folder"):
-        load_embedder("someone/some-model", tmp_path, encoder="onnx-int8")
+        load_embedder("someone/some-model", tmp_path, encoder=encoder)
+
+
+def test_the_default_falls_back_to_torch_with_a_warning_but_a_named_encoder_fails(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from indexer.model import embedder as embedder_module
+
+    folder = tmp_path / "model"
+    folder.mkdir()
+    torch_stand_in = object()
+
+    def no_export(*_args: object) -> None:
+        raise ModelError("the export does not reproduce the model")
+
+    monkeypatch.delenv("KB_ENCODER", raising=False)
+    monkeypatch.setattr(embedder_module, "resolve_model", lambda setting, cache: ("some/model", str(folder)))
+    monkeypatch.setattr(embedder_module, "_load_onnx", no_export)
+    monkeypatch.setattr(Embedder, "load_torch", classmethod(lambda cls, setting, cache: torch_stand_in))
+
+    with caplog.at_level("WARNING"):
+        assert load_embedder(None, tmp_path) is torch_stand_in
+    assert "does not reproduce the model" in caplog.text and "using torch" in caplog.text
+    assert load_embedder(None, tmp_path, encoder="auto") is torch_stand_in
+    with pytest.raises(ModelError, match="does not reproduce"):
+        load_embedder(None, tmp_path, encoder="onnx")
+    monkeypatch.setenv("KB_ENCODER", "onnx")
+    with pytest.raises(ModelError, match="does not reproduce"):
+        load_embedder(None, tmp_path)
