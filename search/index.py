@@ -23,7 +23,7 @@ from indexer.store.integrity import check_files, loading
 from indexer.store.layout import VECTORS_FILE, GenerationDamaged, Layout, current_generation_dir, read_manifest
 from indexer.store.person_vectors import MENTION_INDEX_FILE, PERSON_VECTOR_IDS_FILE, PERSON_VECTORS_FILE
 from indexer.store.records import Document, Passage, Person, StoredMeeting, StoredMention
-from indexer.store.rows import ROWS_DIR, RowArrays
+from indexer.store.rows import ROWS_DIR, RowArrays, load_mapped
 from indexer.store.vectors import VectorIndex
 from search.query import Vocabulary
 
@@ -145,8 +145,8 @@ class Generation:
         """The mention vectors in the arrays' order, and whether that is the file's (memory-mapped)."""
         ids_file, vectors_file = self.folder / PERSON_VECTOR_IDS_FILE, self.folder / PERSON_VECTORS_FILE
         try:
-            ids = np.load(ids_file, allow_pickle=False, mmap_mode="r")
-            vectors = np.load(vectors_file, allow_pickle=False, mmap_mode="r")
+            ids = load_mapped(ids_file)
+            vectors = load_mapped(vectors_file)
         except (OSError, ValueError):
             return None, False
         wanted = self.arrays.mention_ids

@@ -36,6 +36,16 @@ from indexer.store.catalog import CATALOG_FILE, open_catalog
 ROWS_DIR = "rows"
 
 
+def load_mapped(path: Path) -> np.ndarray:
+    """A saved array memory-mapped read-only, as a plain ndarray over the map.
+
+    `np.load(mmap_mode="r")` gives an `np.memmap`, whose every indexing builds
+    another memmap object: about 18 µs, thousands of times per query at a
+    million passages. A plain view over the same map reads the same pages.
+    """
+    return np.asarray(np.load(path, allow_pickle=False, mmap_mode="r"))
+
+
 @dataclass(frozen=True)
 class RowArrays:
     row_doc: np.ndarray
@@ -108,9 +118,7 @@ class RowArrays:
         if not rows.is_dir():
             return None
         try:
-            return cls(
-                **{f.name: np.load(rows / f"{f.name}.npy", allow_pickle=False, mmap_mode="r") for f in fields(cls)}
-            )
+            return cls(**{f.name: load_mapped(rows / f"{f.name}.npy") for f in fields(cls)})
         except (OSError, ValueError):
             return None
 

@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from indexer.store.layout import VECTORS_FILE
+from indexer.store.rows import load_mapped
 
 EXACT_VECTORS_FILE = "vectors.npy"
 # Exact search up to this many passages (a flat scan of 100,000 × 384 floats is a few milliseconds).
@@ -151,7 +152,7 @@ class VectorIndex:
         else:
             self.index = faiss.read_index(str(folder / index_file), faiss.IO_FLAG_MMAP | faiss.IO_FLAG_READ_ONLY)
             self.size = int(self.index.ntotal)
-            self.exact = np.load(folder / exact_file, allow_pickle=False, mmap_mode="r")
+            self.exact = load_mapped(folder / exact_file)
             if self.exact.shape != (self.size, dimension):
                 raise ValueError(f"{folder / exact_file} holds {self.exact.shape}, the index {self.size} vectors")
 
