@@ -20,7 +20,7 @@ from pathlib import Path
 from indexer.extract import SUPPORTED_SUFFIXES
 
 
-@dataclass
+@dataclass(slots=True)
 class FoundFile:
     location: str | Path  # absolute; see `path`
     rel: str  # relative to the corpus, forward slashes
