@@ -132,36 +132,39 @@ def prepare_onnx_float(model_folder: Path, cache_dir: Path) -> Path:
     The folder is kept even when the export does not agree with the model
     (`Measurement.exact`), so that is measured once, not at every start.
     """
-    final = export_folder(model_folder, cache_dir, "fp32")
-    is_complete = _completeness(FLOAT_FILE)
-    if is_complete(final):
-        return final
-    _check_exportable(model_folder)
-    logger.info("Preparing the ONNX encoder in %s (once, about a minute)", final)
-    started = time.perf_counter()
 
-    def write(folder: Path) -> None:
-        export_onnx(model_folder, folder / FLOAT_FILE)
-        _measure_and_mark(model_folder, folder / FLOAT_FILE, "float32, as exported")
+    def export(path: Path) -> None:
+        _check_exportable(model_folder)
+        export_onnx(model_folder, path)
 
-    build_cache_folder(final, write, is_complete)
-    logger.info("Prepared %s in %.1f s", final.name, time.perf_counter() - started)
-    return final
+    return _prepare(model_folder, cache_dir, FLOAT_FILE, "float32, as exported", export)
 
 
 def prepare_onnx_int8(model_folder: Path, cache_dir: Path) -> Path:
     """Quantise the float32 export of `model_folder` once and measure it; return the folder holding `INT8_FILE`."""
     final = export_folder(model_folder, cache_dir, "int8")
-    is_complete = _completeness(INT8_FILE)
-    if is_complete(final):
+    if _completeness(INT8_FILE)(final):
         return final
     float_file = prepare_onnx_float(model_folder, cache_dir) / FLOAT_FILE
-    logger.info("Preparing the int8 ONNX encoder in %s (once, about a minute)", final)
+    return _prepare(
+        model_folder, cache_dir, INT8_FILE, "dynamic int8, per-channel weights",
+        lambda path: quantize_int8(float_file, path),
+    )  # fmt: skip
+
+
+def _prepare(model_folder: Path, cache_dir: Path, model_file: str, weights: str, make: Callable[[Path], None]) -> Path:
+    """The cache folder holding `model_file` (written by `make`) and its measurement; built when missing."""
+    precision = "int8" if model_file == INT8_FILE else "fp32"
+    final = export_folder(model_folder, cache_dir, precision)
+    is_complete = _completeness(model_file)
+    if is_complete(final):
+        return final
+    logger.info("Preparing the %s ONNX encoder in %s (once, about a minute)", precision, final)
     started = time.perf_counter()
 
     def write(folder: Path) -> None:
-        quantize_int8(float_file, folder / INT8_FILE)
-        _measure_and_mark(model_folder, folder / INT8_FILE, "dynamic int8, per-channel weights")
+        make(folder / model_file)
+        _measure_and_mark(model_folder, folder / model_file, weights)
 
     build_cache_folder(final, write, is_complete)
     logger.info("Prepared %s in %.1f s", final.name, time.perf_counter() - started)
