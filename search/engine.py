@@ -19,7 +19,7 @@ import numpy as np
 from indexer.errors import KBError
 from indexer.model.embedder import TextEmbedder
 from indexer.settings import Settings
-from indexer.store.layout import Layout, read_pointer
+from indexer.store.layout import Layout, current_generation_dir, read_pointer
 from search.contacts import contacts_for
 from search.filters import Filters, row_mask
 from search.fusion import DEFAULT_FUSION, DENSE_WEIGHT, fuse_rankings
@@ -342,5 +342,7 @@ def open_searcher(settings: Settings, embedder: TextEmbedder | None = None) -> S
     if embedder is None:
         from indexer.model.embedder import Embedder
 
+        # A missing index or a bad CURRENT is told at once, not after the seconds the model takes to load.
+        current_generation_dir(Layout(settings.data))
         embedder = Embedder.load(settings.model, settings.model_cache)
     return Searcher(settings.data, embedder)

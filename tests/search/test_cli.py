@@ -149,3 +149,17 @@ def test_answers_are_printed_as_they_are_computed(
     # Each batch of two is embedded only once the answers before it are out.
     assert embedder.printed_before == [0, 2, 4]
     assert [json.loads(line)["qid"] for line in done.stdout.splitlines()] == [0, 1, 2, 3, 4]
+
+
+def test_no_index_is_told_before_the_model_is_loaded(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from indexer.model import embedder as embedder_module
+    from indexer.settings import resolve_settings
+    from indexer.store.layout import IndexMissing
+    from search.engine import open_searcher
+
+    def must_not_load(*_args: object) -> None:
+        raise AssertionError("the model was loaded for a data folder without an index")
+
+    monkeypatch.setattr(embedder_module.Embedder, "load", classmethod(must_not_load))
+    with pytest.raises(IndexMissing, match="no index in"):
+        open_searcher(resolve_settings(data=tmp_path / "data"))
