@@ -42,6 +42,7 @@ logger = logging.getLogger(__name__)
 RECIPE_VERSION = 2
 FLOAT_FILE = "model-fp32.onnx"
 INT8_FILE = "model-int8.onnx"
+_MODEL_FILES = {"fp32": FLOAT_FILE, "int8": INT8_FILE}
 MARKER = "onnx-export.json"
 OPSET = 17
 # The float32 export is used only when every sample vector agrees with the model's this well
@@ -110,15 +111,11 @@ def sample_passages() -> list[str]:
     ]
 
 
-def export_folder(model_folder: Path, cache_dir: Path, precision: str = "int8") -> Path:
+def export_folder(model_folder: Path, cache_dir: Path, precision: str) -> Path:
     """Where the `precision` ("fp32" or "int8") export of `model_folder` lives: keyed by the folder and the recipe."""
     source = str(model_folder.resolve())
     key = hashlib.sha256(source.encode("utf-8")).hexdigest()[:8]
     return cache_dir / f"{model_folder.name}-onnx-{precision}-{key}-r{RECIPE_VERSION}"
-
-
-def _completeness(model_file: str) -> Callable[[Path], bool]:
-    return lambda folder: (folder / MARKER).is_file() and (folder / model_file).is_file()
 
 
 def read_measurement(folder: Path) -> Measurement:
@@ -137,26 +134,29 @@ def prepare_onnx_float(model_folder: Path, cache_dir: Path) -> Path:
         _check_exportable(model_folder)
         export_onnx(model_folder, path)
 
-    return _prepare(model_folder, cache_dir, FLOAT_FILE, "float32, as exported", export)
+    return _prepare(model_folder, cache_dir, "fp32", "float32, as exported", export)
 
 
 def prepare_onnx_int8(model_folder: Path, cache_dir: Path) -> Path:
     """Quantise the float32 export of `model_folder` once and measure it; return the folder holding `INT8_FILE`."""
-    final = export_folder(model_folder, cache_dir, "int8")
-    if _completeness(INT8_FILE)(final):
-        return final
-    float_file = prepare_onnx_float(model_folder, cache_dir) / FLOAT_FILE
-    return _prepare(
-        model_folder, cache_dir, INT8_FILE, "dynamic int8, per-channel weights",
-        lambda path: quantize_int8(float_file, path),
-    )  # fmt: skip
+
+    def quantise(path: Path) -> None:
+        quantize_int8(prepare_onnx_float(model_folder, cache_dir) / FLOAT_FILE, path)
+
+    return _prepare(model_folder, cache_dir, "int8", "dynamic int8, per-channel weights", quantise)
 
 
-def _prepare(model_folder: Path, cache_dir: Path, model_file: str, weights: str, make: Callable[[Path], None]) -> Path:
-    """The cache folder holding `model_file` (written by `make`) and its measurement; built when missing."""
-    precision = "int8" if model_file == INT8_FILE else "fp32"
+def _prepare(model_folder: Path, cache_dir: Path, precision: str, weights: str, make: Callable[[Path], None]) -> Path:
+    """The cache folder of the `precision` export: its model file (written by `make`) and its measurement.
+
+    Built when missing; a folder is complete when both are there (the measurement is written last).
+    """
+    model_file = _MODEL_FILES[precision]
     final = export_folder(model_folder, cache_dir, precision)
-    is_complete = _completeness(model_file)
+
+    def is_complete(folder: Path) -> bool:
+        return (folder / MARKER).is_file() and (folder / model_file).is_file()
+
     if is_complete(final):
         return final
     logger.info("Preparing the %s ONNX encoder in %s (once, about a minute)", precision, final)
