@@ -13,6 +13,7 @@ from indexer.settings import resolve_settings
 from indexer.store.catalog import CATALOG_FILE, Catalog
 from indexer.store.layout import Layout, current_generation_dir
 from indexer.store.person_vectors import (
+    MENTION_EXACT_LIMIT,
     MENTION_INDEX_FILE,
     PERSON_VECTORS_FILE,
     keep_person_vectors,
@@ -20,7 +21,7 @@ from indexer.store.person_vectors import (
     read_person_vectors,
     write_person_vectors,
 )
-from indexer.store.vectors import VectorIndex, choose_index
+from indexer.store.vectors import EXACT_LIMIT, VectorIndex, choose_index
 from search.index import Generation
 from tests.fakes import FakeEmbedder, fake_vector, no_model, write_fake_model_folder
 from tests.helpers import write_corpus
@@ -44,6 +45,17 @@ def test_write_and_read_back(tmp_path: Path) -> None:
     # Another model's dimension, or no files at all: no vectors, no error.
     assert read_person_vectors(tmp_path, 384) is None
     assert read_person_vectors(tmp_path / "nothing", 4) is None
+
+
+def test_mentions_are_compared_exactly_beyond_the_passages_limit(tmp_path: Path) -> None:
+    # More mentions than passages get an inverted file, fewer than the mentions' own limit.
+    count = EXACT_LIMIT + 1
+    assert count <= MENTION_EXACT_LIMIT
+    assert choose_index(count, 4)["type"] == "ivf_sq8"
+    vectors = np.random.default_rng(0).normal(size=(count, 4)).astype(np.float32)
+    assert write_person_vectors(tmp_path, list(range(count)), vectors) == {"type": "flat"}
+    assert not (tmp_path / MENTION_INDEX_FILE).exists()
+    assert choose_index(MENTION_EXACT_LIMIT + 1, 4, exact_limit=MENTION_EXACT_LIMIT)["type"] == "ivf_sq8"
 
 
 def test_a_job_writes_a_vector_per_mention_and_reuses_them_from_the_cache(tmp_path: Path) -> None:
