@@ -429,9 +429,11 @@ def contacts_for(
 def closest_mentions(gen: Generation, vector: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
     """The `n` mentions closest to the query by meaning and their cosines, best first.
 
-    From the mention index where there is one (an inverted file, above
-    100,000 mentions: `indexer.store.person_vectors`), its rows rescored
-    exactly; else one product with every mention vector.
+    From the mention index: an inverted file above 100,000 mentions
+    (`indexer.store.person_vectors`), a half-precision scan of them all below
+    (`indexer.store.vectors.HalfPrecisionScan`), its rows rescored exactly.
+    Without one (a generation from before the inverted file, with more
+    mentions than that), one product with every mention vector.
     """
     assert gen.mention_vectors is not None
     if gen.mention_index is not None:

@@ -21,10 +21,15 @@ from indexer.store.bm25 import BM25_DIR, BM25Index
 from indexer.store.catalog import CATALOG_FILE, Catalog
 from indexer.store.integrity import check_files, loading
 from indexer.store.layout import VECTORS_FILE, GenerationDamaged, Layout, current_generation_dir, read_manifest
-from indexer.store.person_vectors import MENTION_INDEX_FILE, PERSON_VECTOR_IDS_FILE, PERSON_VECTORS_FILE
+from indexer.store.person_vectors import (
+    MENTION_EXACT_LIMIT,
+    MENTION_INDEX_FILE,
+    PERSON_VECTOR_IDS_FILE,
+    PERSON_VECTORS_FILE,
+)
 from indexer.store.records import Document, Passage, Person, StoredMeeting, StoredMention
 from indexer.store.rows import ROWS_DIR, RowArrays, load_mapped
-from indexer.store.vectors import VectorIndex
+from indexer.store.vectors import HalfPrecisionScan, VectorIndex
 from search.query import Vocabulary
 
 if TYPE_CHECKING:
@@ -120,11 +125,14 @@ class Generation:
             # One vector per mention, row for row with the arrays' mentions; None for a generation built without them.
             vectors, as_written = self._mention_vectors()
             self.mention_vectors: np.ndarray | None = vectors
-            # Their inverted file (indexer.store.person_vectors), row for row with the file; None when they are
-            # searched exactly (few of them, or a generation built before it): one product with the query.
-            self.mention_index: VectorIndex | None = None
+            # Their inverted file (indexer.store.person_vectors), row for row with the file; where they are
+            # compared exactly (few of them, or a generation built before the index), a half-precision scan.
+            self.mention_index: VectorIndex | HalfPrecisionScan | None = None
             spec = self.manifest.get("mention_index")
-            if spec is not None and spec["type"] != "flat" and vectors is not None and as_written:
+            exact = spec is None or spec["type"] == "flat"
+            if vectors is not None and exact and 0 < len(vectors) <= MENTION_EXACT_LIMIT:
+                self.mention_index = HalfPrecisionScan(vectors)
+            elif not exact and vectors is not None and as_written:
                 with loading(folder, self.manifest, MENTION_INDEX_FILE):
                     self.mention_index = VectorIndex(
                         folder, spec, self.manifest["dimension"], MENTION_INDEX_FILE, PERSON_VECTORS_FILE

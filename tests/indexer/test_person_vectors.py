@@ -21,7 +21,7 @@ from indexer.store.person_vectors import (
     read_person_vectors,
     write_person_vectors,
 )
-from indexer.store.vectors import EXACT_LIMIT, VectorIndex, choose_index
+from indexer.store.vectors import EXACT_LIMIT, HalfPrecisionScan, VectorIndex, choose_index
 from search.index import Generation
 from tests.fakes import FakeEmbedder, fake_vector, no_model, write_fake_model_folder
 from tests.helpers import write_corpus
@@ -67,8 +67,8 @@ def test_a_job_writes_a_vector_per_mention_and_reuses_them_from_the_cache(tmp_pa
     folder = current_generation_dir(Layout(settings.data))
     gen = Generation(folder)
     assert gen.mention_vectors is not None and len(gen.mention_vectors) == len(gen.mentions) >= 2
-    # Their index, recorded in the manifest: exact for a few, searched by a product with the vectors.
-    assert gen.manifest["mention_index"] == {"type": "flat"} and gen.mention_index is None
+    # Their index, recorded in the manifest: exact for a few, scanned in half precision when opened.
+    assert gen.manifest["mention_index"] == {"type": "flat"} and isinstance(gen.mention_index, HalfPrecisionScan)
     titles = {doc_id: doc.title for doc_id, doc in gen.docs.items()}
     for m, vector in zip(gen.mentions, gen.mention_vectors, strict=True):
         assert np.allclose(vector, fake_vector(mention_text(m, titles[m.doc_id])))

@@ -12,7 +12,14 @@ import pytest
 from indexer.store.catalog import CATALOG_FILE, Catalog
 from indexer.store.layout import FILES_KEY, MANIFEST_FILE, Layout, current_generation_dir, read_manifest
 from indexer.store.rows import ROWS_DIR, RowArrays
-from indexer.store.vectors import EXACT_LIMIT, EXACT_VECTORS_FILE, VectorIndex, choose_index, write_vectors
+from indexer.store.vectors import (
+    EXACT_LIMIT,
+    EXACT_VECTORS_FILE,
+    HalfPrecisionScan,
+    VectorIndex,
+    choose_index,
+    write_vectors,
+)
 from search.engine import Searcher
 from tests.fakes import FakeEmbedder
 
@@ -72,6 +79,20 @@ def test_exact_search_up_to_the_limit_then_an_approximate_index() -> None:
     assert spec["type"] == "ivf_sq8" and spec["nlist"] >= 1024 and spec["nprobe"] <= spec["nlist"]
     pq = choose_index(1_000_000, 384, "ivf_pq")
     assert pq["type"] == "ivf_pq" and 384 % pq["pq_bytes"] == 0
+
+
+def test_the_half_precision_scan_finds_the_exact_best_in_exact_order() -> None:
+    rng = np.random.default_rng(3)
+    vectors = rng.normal(size=(5_000, 64)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    scan = HalfPrecisionScan(vectors)
+    assert scan.size == 5_000
+    for query in vectors[rng.integers(0, 5_000, 20)] + rng.normal(scale=0.1, size=(20, 64)).astype(np.float32):
+        scores = vectors @ query
+        best = np.argsort(-scores, kind="stable")[:64]
+        found = scan.search(query, 64)
+        assert found.tolist() == best.tolist()
+    assert scan.search(vectors[0], 0).size == 0 and scan.search(vectors[0], 10_000).size == 5_000
 
 
 @pytest.mark.parametrize(

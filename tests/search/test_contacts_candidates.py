@@ -19,8 +19,9 @@ import pytest
 
 from indexer.store.layout import FILES_KEY, Layout, current_generation_dir, read_manifest, write_manifest
 from indexer.store.person_vectors import MENTION_INDEX_FILE, read_person_vectors, write_person_vectors
-from indexer.store.vectors import choose_index
+from indexer.store.vectors import HalfPrecisionScan, VectorIndex, choose_index
 from search import contacts
+from search import index as search_index
 from search.contacts import best_cosines, contacts_for, rank_contacts
 from search.engine import Searcher, SearchOptions
 from search.index import Generation
@@ -85,14 +86,27 @@ def test_candidates_give_the_ranking_of_every_mention(fake_data: Path, query: st
     searcher = Searcher(fake_data, FakeEmbedder())
     gen = searcher.generation
     spec = gen.manifest.get("mention_index")
-    assert (gen.mention_index is None) == (spec is None or spec["type"] == "flat")
-    assert gen.mention_index is None or gen.mention_index.spec == spec
+    if spec is None or spec["type"] == "flat":
+        assert isinstance(gen.mention_index, HalfPrecisionScan)
+    else:
+        assert isinstance(gen.mention_index, VectorIndex) and gen.mention_index.spec == spec
     response = searcher.search(query, SearchOptions(contacts=0))
     vector = searcher._query_vectors([response.searched])[0]
     _, _, passage_scores = searcher._rank(response.searched, vector, SearchOptions(), {})
     assert passage_scores  # the query matches passages: there is something to rank
     assert_same_contacts(searcher, [query])
     gen.close()
+
+
+def test_without_a_mention_index_one_product_gives_the_same_ranking(
+    fake_demo_index: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # More mentions than are scanned in half precision, in a generation from before the inverted file.
+    monkeypatch.setattr(search_index, "MENTION_EXACT_LIMIT", 0)
+    searcher = Searcher(fake_demo_index, FakeEmbedder())
+    assert searcher.generation.mention_index is None and searcher.generation.mention_vectors is not None
+    assert_same_contacts(searcher, QUERIES)
+    searcher.generation.close()
 
 
 def test_a_query_naming_a_person_gives_the_ranking_of_every_mention(fake_demo_index: Path) -> None:
@@ -126,7 +140,7 @@ def test_the_demo_contacts_are_those_of_every_mention(  # type: ignore[no-untype
 ) -> None:
     data = demo_index if kind is None else with_mention_index(demo_index, tmp_path / "data", kind)
     searcher = Searcher(data, embedder)
-    assert (searcher.generation.mention_index is None) == (kind is None)
+    assert isinstance(searcher.generation.mention_index, HalfPrecisionScan) == (kind is None)
     queries = [json.loads(line)["text"] for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert_same_contacts(searcher, QUERIES + queries)
     searcher.generation.close()
