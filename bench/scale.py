@@ -4,7 +4,7 @@ The demo index's documents are copied as many times as it takes (each copy
 its own document ids and paths, the same passages, mentions and meetings),
 each passage vector with seeded noise added (then normalised again), and
 written through the indexer's own writers (`write_vectors`, `build_bm25`,
-`write_catalog`, `RowArrays`, `write_person_vectors`, `publish`), so the
+`write_catalog`, `RowArrays`, `write_meeting_arrays`, `write_person_vectors`, `publish`), so the
 manifest and the arrays are the real ones. For each size and index type a
 fresh process loads the model and the generation and answers the paraphrase
 questions one at a time; it reports p50/p95/p99 of whole queries and of each
@@ -56,6 +56,7 @@ def build(source: Path, n: int, target: Path, index_type: str) -> None:
         read_manifest,
         staging_dir,
     )
+    from indexer.store.meeting_groups import write_meeting_arrays
     from indexer.store.person_vectors import read_person_vectors, write_person_vectors
     from indexer.store.records import IndexedDocument
     from indexer.store.rows import RowArrays
@@ -117,6 +118,7 @@ def build(source: Path, n: int, target: Path, index_type: str) -> None:
     t = time.perf_counter()
     write_catalog(staging / CATALOG_FILE, docs, [text_hash(x) for x in texts], [], list(people.values()), person_of)
     RowArrays.from_catalog(staging / CATALOG_FILE).write(staging)
+    write_meeting_arrays(staging)
     print(f"  catalogue and arrays {time.perf_counter() - t:.0f} s", flush=True)
     t = time.perf_counter()
     if person_vectors is not None:

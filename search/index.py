@@ -21,6 +21,7 @@ from indexer.store.bm25 import BM25_DIR, BM25Index
 from indexer.store.catalog import CATALOG_FILE, Catalog
 from indexer.store.integrity import check_files, loading
 from indexer.store.layout import VECTORS_FILE, GenerationDamaged, Layout, current_generation_dir, read_manifest
+from indexer.store.meeting_groups import MEETINGS_DIR, MeetingArrays
 from indexer.store.person_vectors import (
     MENTION_EXACT_LIMIT,
     MENTION_INDEX_FILE,
@@ -33,7 +34,7 @@ from indexer.store.vectors import HalfPrecisionScan, VectorIndex
 from search.query import Vocabulary
 
 if TYPE_CHECKING:
-    from search.meetings import MeetingRecord
+    from search.meetings import GroupedMeetings, MeetingRecord
 
 # Documents kept as objects after a lookup (hits, evidence paths); the rest stay in the catalogue.
 DOCUMENT_CACHE = 4096
@@ -113,14 +114,24 @@ class Generation:
         try:
             with loading(folder, self.manifest, CATALOG_FILE):
                 # Every table read once through (a count walks its pages): damage shows now, not mid-query.
-                passages = self.catalog.table_counts()["passages"]
+                counts = self.catalog.table_counts()
+            passages = counts["passages"]
             with loading(folder, self.manifest, ROWS_DIR):
                 self.arrays = RowArrays.open(folder)
+            # The merge of its meetings, recorded when it was written; None for a generation from before.
+            with loading(folder, self.manifest, MEETINGS_DIR):
+                self.meeting_arrays = MeetingArrays.read(folder)
             if not passages == len(self.arrays.row_doc) == self.size:
                 raise GenerationDamaged(
                     folder / VECTORS_FILE,
                     f"damaged ({self.size} vectors, {CATALOG_FILE} has {passages} passages,"
                     f" {ROWS_DIR}/ {len(self.arrays.row_doc)})",
+                )
+            if self.meeting_arrays is not None and len(self.meeting_arrays.meeting_ids) != counts.get("meetings"):
+                raise GenerationDamaged(
+                    folder / MEETINGS_DIR,
+                    f"damaged ({len(self.meeting_arrays.meeting_ids)} meetings, {CATALOG_FILE} has"
+                    f" {counts.get('meetings')})",
                 )
             # One vector per mention, row for row with the arrays' mentions; None for a generation built without them.
             vectors, as_written = self._mention_vectors()
@@ -200,10 +211,13 @@ class Generation:
         return order, starts, sorted_persons[starts]
 
     @cached_property
-    def meeting_record(self) -> MeetingRecord:
-        """The meetings merged once, by reporting document (for ranking them per query)."""
-        from search.meetings import MeetingRecord
+    def meeting_record(self) -> MeetingRecord | GroupedMeetings:
+        """The meetings merged, by reporting document (for ranking them per query): as the generation
+        recorded the merge, or for one written before that, merged now."""
+        from search.meetings import GroupedMeetings, MeetingRecord
 
+        if self.meeting_arrays is not None:
+            return GroupedMeetings(self.meeting_arrays, self.arrays.doc_ids, self.catalog)
         return MeetingRecord(self.meetings)
 
     @cached_property
@@ -239,6 +253,10 @@ class Generation:
             self.meeting_record,
             self.vocabulary,
         )
+        from search.meetings import GroupedMeetings
+
+        if isinstance(self.meeting_record, GroupedMeetings):
+            self.meeting_record.warm()
 
     @property
     def row_doc(self) -> RowDocs:

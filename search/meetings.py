@@ -2,11 +2,11 @@
 
 The catalogue holds what each document reports; one meeting that several
 documents report (a programme, its minutes, a news item afterwards) is shown
-once, with all its sources. The merge happens here, when the meetings are
-read, and not when the index is written: each stored report stays tied to
-its own document, so an incremental job reuses it as it is and an erased
-person leaves every report before the union is taken, and the index format
-does not change.
+once, with all its sources. The merge (`indexer.store.meeting_groups`) is
+recorded with each generation when it is written; a merged meeting is
+assembled from its reports when a query first reaches it (`GroupedMeetings`).
+A generation written before that record merges all its meetings when it is
+opened (`MeetingRecord`).
 """
 
 from __future__ import annotations
@@ -14,14 +14,20 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field, replace
-from datetime import date, timedelta
-from functools import lru_cache
-from typing import Any
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
+from indexer.store.meeting_groups import MeetingArrays, ReportedMeeting, merge_meetings
 from indexer.store.records import StoredMeeting
-from indexer.text import fold, name_key, tokenize
+from indexer.text import fold
 from search.filters import Filters
+
+if TYPE_CHECKING:
+    from indexer.store.catalog import Catalog
+
+__all__ = ["GroupedMeetings", "MeetingRecord", "ReportedMeeting", "merge_meetings", "rank_meetings"]
 
 # Swedish compounds hide the cue inside a word: "mötesanteckningar", "regionfullmäktige".
 _MEETING_QUERY = re.compile(
@@ -32,136 +38,8 @@ _MEETING_QUERY = re.compile(
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 
 
-# Title words two reports of one meeting share at least, when no place or participant says so.
-_SHARED_TITLE_WORDS = 2
-# A meeting over more days than this is not indexed by each of its days.
-_MAX_DAYS = 14
-
-
 def is_meeting_query(query: str) -> bool:
     return bool(_MEETING_QUERY.search(query))
-
-
-@dataclass(eq=False)
-class ReportedMeeting:
-    """One meeting with every report of it: `meeting` holds the most complete report's date and
-    place, and the participants and organisations of all of them."""
-
-    meeting: StoredMeeting
-    reports: list[StoredMeeting]
-    _places: set[str] = field(default_factory=set, repr=False)
-    _people: set[str] = field(default_factory=set, repr=False)
-    _title: set[str] = field(default_factory=set, repr=False)
-    _doc_ids: set[str] = field(default_factory=set, repr=False)
-    _participants: dict[str, None] = field(default_factory=dict, repr=False)
-    _organisations: dict[str, None] = field(default_factory=dict, repr=False)
-    _base: StoredMeeting | None = field(default=None, repr=False)
-
-    def add(self, report: StoredMeeting) -> None:
-        """Add a report; the cost does not grow with the reports already there (a page copied many times)."""
-        self.reports.append(report)
-        self._doc_ids.add(report.doc_id)
-        self._participants.update(dict.fromkeys(report.participants))
-        self._organisations.update(dict.fromkeys(report.organisations))
-        if self._base is None or _completeness(report) > _completeness(self._base):
-            self._base = report
-        self._places |= _place_words(report.place)
-        self._people |= {_name_key(n) for n in report.participants}
-        self._title |= _title_words(report.title)
-
-    def settle(self) -> None:
-        """Set `meeting` from the reports added: the most complete one's date and place, everyone's
-        participants and organisations (once, when the merge is done, not at every report)."""
-        base = self._base or self.meeting
-        self.meeting = replace(
-            base,
-            participants=list(dict.fromkeys([*base.participants, *self._participants])),
-            organisations=list(dict.fromkeys([*base.organisations, *self._organisations])),
-        )
-
-    def doc_ids(self) -> set[str]:
-        return self._doc_ids
-
-    def reports_same(self, report: StoredMeeting) -> bool:
-        """Whether `report` is this meeting: on the same day (or, undated, said the same way) and,
-        unless their places differ, in the same place, with a shared participant or title."""
-        places = _place_words(report.place)
-        if places and self._places and not places & self._places:
-            return False  # the same day in another town: another meeting
-        people = {_name_key(n) for n in report.participants}
-        shared_people = people & self._people
-        base = self._base or self.meeting
-        if base.date is None or report.date is None:
-            # Undated: only the same words for the date and strongly shared participants.
-            return (
-                base.date is None and report.date is None
-                and bool(report.date_text) and fold(report.date_text or "") == fold(base.date_text or "")
-                and len(shared_people) >= 2 and 2 * len(shared_people) >= min(len(people), len(self._people))
-            )  # fmt: skip
-        return bool(places & self._places or shared_people) or (
-            len(_title_words(report.title) & self._title) >= _SHARED_TITLE_WORDS
-        )
-
-
-def _completeness(report: StoredMeeting) -> tuple[int, int, int]:
-    return (report.date is not None) + (report.place is not None), len(report.place or ""), len(report.participants)
-
-
-# Names, places and titles recur across reports (one official at many meetings, one town, a series'
-# title): each is analysed once per process, not once per report and comparison.
-_name_key = lru_cache(maxsize=1 << 16)(name_key)
-
-
-@lru_cache(maxsize=1 << 16)
-def _title_words(title: str) -> frozenset[str]:
-    return frozenset(tokenize(title))
-
-
-@lru_cache(maxsize=1 << 16)
-def _place_words(place: str | None) -> frozenset[str]:
-    return frozenset(w for w in fold(place or "").replace(",", " ").split() if len(w) > 2 and w not in {"och", "pa"})
-
-
-def _days(report: StoredMeeting) -> list[str]:
-    if report.date is None:
-        return [f"undated:{fold(report.date_text or '')}"]
-    try:
-        first = date.fromisoformat(report.date)
-        last = date.fromisoformat(report.date_end) if report.date_end else first
-    except ValueError:
-        return [report.date]
-    n = min(max((last - first).days, 0), _MAX_DAYS)
-    return [(first + timedelta(days=i)).isoformat() for i in range(n + 1)]
-
-
-def merge_meetings(meetings: list[StoredMeeting]) -> list[ReportedMeeting]:
-    """Reports of one meeting by several documents, as one meeting each, in the order given.
-
-    Reports are the same meeting when their days overlap and their places
-    agree, and a place, a participant or two title words are shared; undated
-    ones when the date is written alike and most participants are shared.
-    A report joins the first meeting it matches, compared with all that
-    meeting's reports so far, so that a chain of loose matches cannot join
-    two meetings in different towns.
-    """
-    merged: list[ReportedMeeting] = []
-    by_day: dict[str, list[ReportedMeeting]] = {}
-    for report in meetings:
-        # Nothing says when: no report can be the same meeting (`reports_same`), so none is compared with it
-        # (comparing each such report with all the others before it would cost the square of their number).
-        days = [] if report.date is None and not report.date_text else _days(report)
-        candidates = dict.fromkeys(group for day in days for group in by_day.get(day, []))
-        group = next((g for g in candidates if report.doc_id not in g.doc_ids() and g.reports_same(report)), None)
-        if group is None:
-            group = ReportedMeeting(report, [])
-            merged.append(group)
-        group.add(report)
-        for day in days:
-            if group not in by_day.setdefault(day, []):
-                by_day[day].append(group)
-    for group in merged:
-        group.settle()
-    return merged
 
 
 # A meeting's card and JSON list at most this many of its reporting documents ("sources", the best-matching
@@ -221,11 +99,76 @@ class MeetingRecord:
         return [(self.merged[p], [r for _, r in sorted(found[p], key=lambda x: x[0])]) for p in sorted(found)]
 
 
+class GroupedMeetings:
+    """A generation's meetings as merged when it was written (`MeetingArrays`); each merged meeting is
+    assembled from its reports in the catalogue when a query first reaches it, and kept.
+
+    Gives what `MeetingRecord` gives, without merging anything when the
+    generation is opened: the same `ReportedMeeting`, built from the same
+    reports in the same order.
+    """
+
+    KEPT = 4096  # merged meetings kept assembled, the first assembled dropped first
+    # A meeting with more reports than this (one page copied into thousands of documents) is assembled
+    # when the generation is opened (`warm`): the first query to reach it would wait for it.
+    WARM_REPORTS = 256
+
+    def __init__(self, arrays: MeetingArrays, doc_ids: np.ndarray, catalog: Catalog) -> None:
+        self.arrays = arrays
+        self.doc_ids = doc_ids
+        self.catalog = catalog
+        self._assembled: dict[int, ReportedMeeting] = {}
+        self._warmed: dict[int, ReportedMeeting] = {}
+
+    def warm(self) -> None:
+        """Assemble now the meetings with more than `WARM_REPORTS` reports, and keep them."""
+        sizes = np.diff(np.asarray(self.arrays.member_starts))
+        for number in np.flatnonzero(sizes > self.WARM_REPORTS).tolist():
+            self._warmed[number] = self._assemble(number)
+
+    def reported_in(self, doc_ids: Iterable[str]) -> list[tuple[ReportedMeeting, list[StoredMeeting]]]:
+        """As `MeetingRecord.reported_in`."""
+        wanted = set(doc_ids)
+        if not wanted or self.arrays.groups == 0:
+            return []
+        asked = np.array(sorted(wanted), dtype=str)
+        numbers = np.searchsorted(self.doc_ids, asked)
+        known = numbers < len(self.doc_ids)
+        known[known] = np.asarray(self.doc_ids)[numbers[known]] == asked[known]
+        meetings = self.arrays.meetings_of_docs(numbers[known])
+        groups = np.unique(np.asarray(self.arrays.meeting_group)[meetings]).tolist()
+        found = []
+        for number in groups:
+            group = self._group(number)
+            found.append((group, [r for r in group.reports if r.doc_id in wanted]))
+        return found
+
+    def _group(self, number: int) -> ReportedMeeting:
+        group = self._warmed.get(number) or self._assembled.get(number)
+        if group is None:
+            group = self._assemble(number)
+            if len(self._assembled) >= self.KEPT:
+                self._assembled.pop(next(iter(self._assembled)))
+            self._assembled[number] = group
+        return group
+
+    def _assemble(self, number: int) -> ReportedMeeting:
+        """A merged meeting from its reports, as `merge_meetings` built it."""
+        ids = np.asarray(self.arrays.meeting_ids)[self.arrays.members_of(number)].tolist()
+        by_id = self.catalog.meetings_by_id(ids)
+        reports = [by_id[i] for i in ids]
+        group = ReportedMeeting(reports[0], [])
+        for report in reports:
+            group.add(report)
+        group.settle()
+        return group
+
+
 def rank_meetings(
     query: str,
     passage_scores: dict[int, float],
     row_doc: Sequence[str],
-    meetings: list[StoredMeeting] | MeetingRecord,
+    meetings: list[StoredMeeting] | MeetingRecord | GroupedMeetings,
     doc_paths: Mapping[str, str],
     filters: Filters | None = None,
     limit: int = 5,
@@ -233,7 +176,8 @@ def rank_meetings(
     """Meetings of matching documents, best first, each once with its sources.
 
     A meeting scores as its best-matching report; a year or place in the query counts.
-    With a `MeetingRecord` (kept per generation) only the matching documents' reports are looked at:
+    With a `MeetingRecord` or `GroupedMeetings` (kept per generation) only the matching documents' reports
+    are looked at:
     a report of a document without a matching passage scores nothing.
     """
     if not passage_scores:
@@ -245,7 +189,7 @@ def rank_meetings(
     years = set(_YEAR.findall(query))
     folded_query = fold(query)
     scored = []
-    record = meetings if isinstance(meetings, MeetingRecord) else MeetingRecord(meetings)
+    record = MeetingRecord(meetings) if isinstance(meetings, list) else meetings
     for group, matched in record.reported_in(rel_doc):
         m = group.meeting
         if filters is not None and not filters.accepts_meeting(m):

@@ -32,6 +32,7 @@ from indexer.settings import Settings
 from indexer.store.bm25 import BM25_DIR, COMPOUND_SPLITS_FILE, build_bm25
 from indexer.store.catalog import CATALOG_FILE, Catalog, write_catalog
 from indexer.store.layout import Layout, new_generation_id, publish, staging_dir
+from indexer.store.meeting_groups import write_meeting_arrays
 from indexer.store.person_vectors import mention_text, write_person_vectors
 from indexer.store.records import SCHEMA_VERSION, IndexedDocument
 from indexer.store.rows import RowArrays
@@ -155,6 +156,7 @@ def write_generation(
         write_catalog(staging / CATALOG_FILE, docs, [text_hash(t) for t in texts], failures, persons, person_of)
         scrub_catalog(staging, suppressed)
         RowArrays.from_catalog(staging / CATALOG_FILE).write(staging)
+        write_meeting_arrays(staging)
         mention_index = embed_person_mentions(layout, embedder, staging, report.cache, report.notes)
         manifest: dict[str, Any] = {
             "schema_version": SCHEMA_VERSION,

@@ -327,27 +327,17 @@ class Catalog:
 
     def meetings(self) -> list[StoredMeeting]:
         """Every meeting, newest first."""
-        rows = self.db.execute("SELECT * FROM meetings ORDER BY date DESC, meeting_id").fetchall()
-        # Each row's two JSON lists parsed in one call for all rows, not two calls per row.
-        lists = json.loads("[" + ",".join(f"{r['participants']},{r['organisations']}" for r in rows) + "]")
-        return [
-            StoredMeeting(
-                title=r["title"],
-                date=r["date"],
-                date_end=r["date_end"],
-                date_text=r["date_text"],
-                place=r["place"],
-                participants=lists[2 * i],
-                organisations=lists[2 * i + 1],
-                evidence=r["evidence"],
-                evidence_start=r["evidence_start"],
-                evidence_end=r["evidence_end"],
-                meeting_id=r["meeting_id"],
-                doc_id=r["doc_id"],
-                passage_row=r["passage_row"],
-            )  # fmt: skip
-            for i, r in enumerate(rows)
-        ]
+        return _meetings(self.db.execute("SELECT * FROM meetings ORDER BY date DESC, meeting_id").fetchall())
+
+    def meetings_by_id(self, meeting_ids: list[int]) -> dict[int, StoredMeeting]:
+        """The meetings with these ids (the reports of one merged meeting)."""
+        out: dict[int, StoredMeeting] = {}
+        for start in range(0, len(meeting_ids), 500):
+            chunk = [int(i) for i in meeting_ids[start : start + 500]]
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(f"SELECT * FROM meetings WHERE meeting_id IN ({marks})", chunk).fetchall()
+            out.update((m.meeting_id, m) for m in _meetings(rows))
+        return out
 
     def indexed_files(self) -> dict[str, IndexedFile]:
         """Every document's file by catalogue path, in one query: what a reindex compares with the corpus
@@ -369,3 +359,26 @@ class Catalog:
         for mt in sorted(self.meetings(), key=lambda mt: mt.meeting_id):
             by_doc[mt.doc_id].meetings.append(mt)
         return {item.document.path: item for item in by_doc.values()}
+
+
+def _meetings(rows: list[sqlite3.Row]) -> list[StoredMeeting]:
+    # Each row's two JSON lists parsed in one call for all rows, not two calls per row.
+    lists = json.loads("[" + ",".join(f"{r['participants']},{r['organisations']}" for r in rows) + "]")
+    return [
+        StoredMeeting(
+            title=r["title"],
+            date=r["date"],
+            date_end=r["date_end"],
+            date_text=r["date_text"],
+            place=r["place"],
+            participants=lists[2 * i],
+            organisations=lists[2 * i + 1],
+            evidence=r["evidence"],
+            evidence_start=r["evidence_start"],
+            evidence_end=r["evidence_end"],
+            meeting_id=r["meeting_id"],
+            doc_id=r["doc_id"],
+            passage_row=r["passage_row"],
+        )  # fmt: skip
+        for i, r in enumerate(rows)
+    ]

@@ -15,6 +15,7 @@ from typing import Any
 from indexer.errors import KBError
 from indexer.store.catalog import CATALOG_FILE
 from indexer.store.layout import Layout, write_atomic
+from indexer.store.meeting_groups import MEETINGS_DIR, write_meeting_arrays
 from indexer.store.person_vectors import keep_person_vectors
 from indexer.store.rows import ROWS_DIR, RowArrays
 from indexer.text import name_key
@@ -76,4 +77,7 @@ def scrub_catalog(generation: Path, suppressed: set[str], mention_index: dict[st
     # The per-row arrays list mentions too; a generation without them builds its own when opened.
     if (generation / ROWS_DIR).is_dir():
         RowArrays.from_catalog(generation / CATALOG_FILE).write(generation)
+        # So does the merge of its meetings: an erased participant may have been what joined two reports.
+        if (generation / MEETINGS_DIR).is_dir():
+            write_meeting_arrays(generation)
     return len(gone)

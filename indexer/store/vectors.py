@@ -236,5 +236,9 @@ class HalfPrecisionScan:
         query = np.ascontiguousarray(vector, dtype=np.float32).reshape(1, -1)
         _, found = self.index.search(query, min(self.size, n * self.REFINE))
         rows = found[0][found[0] >= 0].astype(np.int64)
+        if rows.size < n:
+            # Vectors FAISS cannot rank (not a number: a damaged file that passed the size check): every one
+            # compared exactly, as without this scan, those that are not a number last.
+            rows = np.arange(self.size, dtype=np.int64)
         exact = exact_scores(self.exact, rows, query[0])
         return rows[np.argsort(-exact, kind="stable")[:n]]

@@ -93,6 +93,11 @@ def test_the_half_precision_scan_finds_the_exact_best_in_exact_order() -> None:
         found = scan.search(query, 64)
         assert found.tolist() == best.tolist()
     assert scan.search(vectors[0], 0).size == 0 and scan.search(vectors[0], 10_000).size == 5_000
+    # A vector that is not a number (a damaged file) costs the scan, not the answer: ranked last.
+    damaged = vectors.copy()
+    damaged[7, :] = np.nan
+    found = HalfPrecisionScan(damaged).search(vectors[3], 5_000)
+    assert found.size == 5_000 and found[0] == 3 and found[-1] == 7
 
 
 @pytest.mark.parametrize(

@@ -1,10 +1,26 @@
 """One meeting across documents: merged reports, their sources, and the answers that show them."""
 
+import shutil
 from pathlib import Path
 
+import pytest
+
+from indexer.lock import JobLock
+from indexer.privacy import forget
+from indexer.store import suppress
+from indexer.store.layout import (
+    FILES_KEY,
+    GenerationDamaged,
+    Layout,
+    current_generation_dir,
+    read_manifest,
+    write_manifest,
+)
+from indexer.store.meeting_groups import MEETINGS_DIR, write_meeting_arrays
 from indexer.store.records import StoredMeeting
+from search.filters import Filters
 from search.index import Generation
-from search.meetings import SOURCES_SHOWN, merge_meetings, rank_meetings
+from search.meetings import SOURCES_SHOWN, GroupedMeetings, MeetingRecord, merge_meetings, rank_meetings
 from search.render import meeting_card
 
 PATHS = {"a": "moten/a.md", "b": "nyheter/b.html", "c": "rapporter/c.pdf"}
@@ -119,3 +135,104 @@ def test_a_meeting_reported_in_many_documents_lists_the_best_sources_and_counts_
     assert len(answer["sources"]) == SOURCES_SHOWN and len(set(answer["sources"])) == SOURCES_SHOWN
     assert answer["sources_total"] == many
     assert "och 40 till" in meeting_card(answer)
+
+
+def _meeting_queries(gen: Generation) -> list[tuple[str, dict[int, float]]]:
+    """Each meeting's document as the match of a query (with a neighbour), and all documents at once."""
+    rows_of: dict[str, list[int]] = {}
+    for row, doc in enumerate(gen.row_doc):
+        rows_of.setdefault(doc, []).append(row)
+    docs = sorted({m.doc_id for m in gen.meetings})
+    cases = [(f"möte {i}", {r: 1.0 - 0.01 * k for k, r in enumerate(rows_of[d][:3])}) for i, d in enumerate(docs)]
+    everything = {r: 1.0 / (1 + r) for rows in rows_of.values() for r in rows}
+    return [*cases, ("möten 2023 i Norrköping", everything), ("konferens", everything)]
+
+
+def test_meetings_merged_when_written_rank_as_those_merged_when_read(fake_demo_index: Path) -> None:
+    gen = Generation.open_current(fake_demo_index)
+    record = gen.meeting_record
+    assert isinstance(record, GroupedMeetings)
+    # The recorded merge is the merge: the same reports, in the same order, in the same meetings.
+    merged = merge_meetings(gen.meetings)
+    assert record.arrays.groups == len(merged) > 0
+    for number, group in enumerate(merged):
+        assert [r.meeting_id for r in record._group(number).reports] == [r.meeting_id for r in group.reports]
+        assert record._group(number).meeting == group.meeting
+    paths = {doc_id: doc.path for doc_id, doc in gen.docs.items()}
+    whole = MeetingRecord(gen.meetings)
+    filters = [None, Filters(date_from="2023-01-01"), Filters(organisations=("Region Östergötland",))]
+    answered = 0
+    for query, scores in _meeting_queries(gen):
+        for f in filters:
+            expected = rank_meetings(query, scores, gen.row_doc, whole, paths, f, limit=10)
+            assert rank_meetings(query, scores, gen.row_doc, record, paths, f, limit=10) == expected, query
+            answered += bool(expected)
+    assert answered >= 20  # of 39: most cases have meetings to compare
+    gen.close()
+
+
+def test_a_generation_written_before_the_record_merges_when_opened(fake_demo_index_copy: Path) -> None:
+    folder = current_generation_dir(Layout(fake_demo_index_copy))
+    manifest = read_manifest(folder)
+    shutil.rmtree(folder / MEETINGS_DIR)
+    write_manifest(folder, {k: v for k, v in manifest.items() if k != FILES_KEY})  # sealed again without it
+    gen = Generation.open_current(fake_demo_index_copy)
+    assert gen.meeting_arrays is None and isinstance(gen.meeting_record, MeetingRecord)
+    paths = {doc_id: doc.path for doc_id, doc in gen.docs.items()}
+    query, scores = _meeting_queries(gen)[-1]
+    assert rank_meetings(query, scores, gen.row_doc, gen.meeting_record, paths)
+    gen.close()
+
+
+def test_a_damaged_meeting_record_is_named(fake_demo_index_copy: Path) -> None:
+    folder = current_generation_dir(Layout(fake_demo_index_copy))
+    damaged = folder / MEETINGS_DIR / "member_starts.npy"
+    damaged.write_bytes(damaged.read_bytes()[:-8])
+    with pytest.raises(GenerationDamaged, match="member_starts.npy"):
+        Generation.open_current(fake_demo_index_copy)
+
+
+def test_meetings_with_many_reports_are_assembled_when_opened(
+    fake_demo_index: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(GroupedMeetings, "WARM_REPORTS", 1)
+    gen = Generation.open_current(fake_demo_index)
+    gen.warm()
+    record = gen.meeting_record
+    assert isinstance(record, GroupedMeetings)
+    several = [g for g in merge_meetings(gen.meetings) if len(g.reports) > 1]
+    assert several and len(record._warmed) == len(several)
+    assert sorted(len(g.reports) for g in record._warmed.values()) == sorted(len(g.reports) for g in several)
+    assert not record._assembled  # nothing else was assembled
+    gen.close()
+
+
+def test_forgetting_a_participant_merges_the_meetings_again(
+    fake_demo_index_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = Generation.open_current(fake_demo_index_copy)
+    [conference] = [g for g in merge_meetings(before.meetings) if g.meeting.date == "2023-10-05"]
+    assert "Per Larsson" in conference.meeting.participants
+    before.close()
+    merged_again: list[Path] = []
+
+    def spy(folder: Path) -> None:
+        merged_again.append(folder)
+        write_meeting_arrays(folder)
+
+    monkeypatch.setattr(suppress, "write_meeting_arrays", spy)
+    layout = Layout(fake_demo_index_copy)
+    with JobLock(layout.lock):
+        forget(layout, "Per Larsson")
+    # The scrubbed copy, before it was published.
+    assert [folder.name for folder in merged_again] == [f".building-{current_generation_dir(layout).name}"]
+    gen = Generation.open_current(fake_demo_index_copy)
+    record = gen.meeting_record
+    assert isinstance(record, GroupedMeetings)
+    # The record is the merge of the scrubbed reports, and no assembled meeting names him.
+    merged = merge_meetings(gen.meetings)
+    assert record.arrays.groups == len(merged)
+    for number, group in enumerate(merged):
+        assert [r.meeting_id for r in record._group(number).reports] == [r.meeting_id for r in group.reports]
+        assert "Per Larsson" not in record._group(number).meeting.participants
+    gen.close()
