@@ -49,13 +49,14 @@ At 100k passages (--size, 0 to skip) neither side embeds passages: a
 synthetic generation copies the demo documents as often as it takes (each
 copy its own ids and paths) and gives every copy of a passage its vector with
 seeded gaussian noise (0.02 per dimension, then normalised again), written
-with the indexer's own writers (FAISS IndexFlatIP, BM25, catalogue, mention
+with the indexer's own writers (the FAISS index a job chooses for that many
+passages, BM25, catalogue, per-row arrays, the meetings' merge, mention
 vectors). txtai indexes the very same vectors as external vectors
 (`{"method": "external"}`, arrays given to `Embeddings.index`) and, at query
 time, is loaded with the model path as a config override, so queries are
 embedded by its transformers pooling as at demo size. txtai's default faiss
-index at that size is IVF (approximate), so it runs twice: as configured by
-default and with an exact "IDMap,Flat" index like ours.
+index at that size is IVF (approximate), as ours is (IVF-SQ8), so it runs
+twice: as configured by default and with an exact "IDMap,Flat" index.
 
     python bench/txtai_compare.py               # 3 rounds at demo size, 1 at 100k; prints the table, writes
                                                 # bench/RESULTS.md (section "txtai") and bench/results/txtai.json
@@ -315,8 +316,11 @@ def build_synthetic(source: Path, n: int, target: Path, vectors_out: Path) -> in
     from indexer.store.bm25 import BM25_DIR, COMPOUND_SPLITS_FILE, build_bm25
     from indexer.store.catalog import CATALOG_FILE, Catalog, write_catalog
     from indexer.store.layout import VECTORS_FILE, Layout, new_generation_id, publish, read_manifest, staging_dir
+    from indexer.store.meeting_groups import write_meeting_arrays
     from indexer.store.person_vectors import read_person_vectors, write_person_vectors
     from indexer.store.records import IndexedDocument
+    from indexer.store.rows import RowArrays
+    from indexer.store.vectors import write_vectors
     from indexer.text import text_hash
 
     if (target / "CURRENT").is_file() and vectors_out.is_file():
@@ -363,11 +367,12 @@ def build_synthetic(source: Path, n: int, target: Path, vectors_out: Path) -> in
         (layout.cache / COMPOUND_SPLITS_FILE).write_bytes(splits.read_bytes())
     gen_id = new_generation_id()
     staging = staging_dir(layout, gen_id)
-    flat = faiss.IndexFlatIP(vectors.shape[1])
-    flat.add(vectors)
-    faiss.write_index(flat, str(staging / VECTORS_FILE))
+    # The index a job would choose for this many passages (indexer.store.vectors.choose_index).
+    manifest["index"] = write_vectors(staging, vectors, vectors.shape[1])
     build_bm25(texts, staging / BM25_DIR, saved_splits=layout.cache / COMPOUND_SPLITS_FILE)
     write_catalog(staging / CATALOG_FILE, docs, [text_hash(t) for t in texts], [], people, person_of)
+    RowArrays.from_catalog(staging / CATALOG_FILE).write(staging)
+    write_meeting_arrays(staging)
     stored = read_person_vectors(folder, manifest["dimension"])
     if stored is not None:
         ids, person_vectors = stored
@@ -542,7 +547,12 @@ class Bench:
             out, _ = self.txtai(dict(job, index=str(WORK / f"txtai-index-{size}-{kind}")))
             index_s[kind] = out["index_s"]
             print(f"txtai {kind} index of the given vectors: {out['index_s']:.1f} s", flush=True)
-        ours = Side("ours", n, "synthetic generation, FAISS IndexFlatIP (exact); options as at demo size")
+        from indexer.store.layout import read_manifest
+
+        index = read_manifest(generation_dir(data)).get("index", {"type": "flat"})
+        ours = Side(
+            "ours", n, f"synthetic generation, our index for this size ({index['type']}); options as at demo size"
+        )
         ivf = Side("txtai", n, f"external vectors, faiss IVF (txtai's default here) (built in {index_s['ivf']:.0f} s)")
         exact = Side("txtai (exact)", n, f"external vectors, faiss IDMap,Flat (built in {index_s['exact']:.0f} s)")
         # At query time the model comes in as a config override: queries are embedded as at demo size.
