@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 from indexer.text import stem, tokenize
 
@@ -21,15 +22,25 @@ def query_stems(query: str) -> set[str]:
     return set(tokenize(query))
 
 
+@lru_cache(maxsize=256)
+def _query_terms(query: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The query's stems, and those long enough to mark a compound they start (once per query, not per hit)."""
+    stems = frozenset(query_stems(query))
+    return stems, tuple(s for s in stems if len(s) >= _MIN_PREFIX)
+
+
+# The same words recur passage after passage: each lower-cased word is stemmed once per process.
+_stem = lru_cache(maxsize=1 << 16)(stem)
+
+
 def highlight_spans(text: str, query: str) -> list[tuple[int, int]]:
-    stems = query_stems(query)
+    stems, long_stems = _query_terms(query)
     if not stems:
         return []
-    long_stems = [s for s in stems if len(s) >= _MIN_PREFIX]
     spans = []
     for m in _WORD.finditer(text):
         word = m.group(0).lower()
-        if stem(word) in stems or any(word.startswith(s) for s in long_stems):
+        if _stem(word) in stems or (long_stems and word.startswith(long_stems)):
             spans.append((m.start(), m.end()))
     return spans
 
