@@ -96,11 +96,31 @@ def _shares_stem(q: str, w: str) -> bool:
     return common == shorter or common >= max(7, int(0.6 * shorter))
 
 
+# Two different stems can share a stem (`_shares_stem`) only when both have at least this many
+# letters and these are the same: a text's words are looked up by their first letters.
+_STEM_PREFIX = 5
+
+
+@lru_cache(maxsize=65_536)
+def _stems_by_prefix(text: str) -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
+    words = _folded_stems(text)
+    by_prefix: dict[str, list[str]] = {}
+    for w in words:
+        if len(w) >= _STEM_PREFIX:
+            by_prefix.setdefault(w[:_STEM_PREFIX], []).append(w)
+    return words, {prefix: tuple(ws) for prefix, ws in by_prefix.items()}
+
+
 def _match_fraction(query_stems: frozenset[str], text: str) -> float:
+    """The share of the query's stems that share a stem with a word of `text`."""
     if not query_stems:
         return 0.0
-    words = _folded_stems(text)
-    hits = sum(1 for q in query_stems if any(_shares_stem(q, w) for w in words))
+    words, by_prefix = _stems_by_prefix(text)
+    hits = sum(
+        1
+        for q in query_stems
+        if q in words or any(_shares_stem(q, w) for w in by_prefix.get(q[:_STEM_PREFIX], ()))
+    )
     return hits / len(query_stems)
 
 
