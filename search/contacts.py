@@ -117,9 +117,7 @@ def _match_fraction(query_stems: frozenset[str], text: str) -> float:
         return 0.0
     words, by_prefix = _stems_by_prefix(text)
     hits = sum(
-        1
-        for q in query_stems
-        if q in words or any(_shares_stem(q, w) for w in by_prefix.get(q[:_STEM_PREFIX], ()))
+        1 for q in query_stems if q in words or any(_shares_stem(q, w) for w in by_prefix.get(q[:_STEM_PREFIX], ()))
     )
     return hits / len(query_stems)
 
