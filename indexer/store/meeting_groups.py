@@ -27,8 +27,6 @@ these files merges everything when it is opened.
 
 from __future__ import annotations
 
-import os
-import shutil
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, timedelta
 from functools import lru_cache
@@ -208,18 +206,9 @@ class MeetingArrays:
 
     def write(self, folder: Path) -> None:
         """Save under `folder/meetings/`, replacing what is there by a rename."""
-        tmp = folder / f".{MEETINGS_DIR}.tmp"
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir()
-        for f in fields(self):
-            with open(tmp / f"{f.name}.npy", "wb") as out:
-                np.save(out, getattr(self, f.name), allow_pickle=False)
-                out.flush()
-                os.fsync(out.fileno())
-        final = folder / MEETINGS_DIR
-        if final.exists():
-            shutil.rmtree(final)
-        os.rename(tmp, final)
+        from indexer.store.rows import save_arrays
+
+        save_arrays(folder / MEETINGS_DIR, {f.name: getattr(self, f.name) for f in fields(self)})
 
     @classmethod
     def read(cls, folder: Path) -> MeetingArrays | None:

@@ -46,6 +46,21 @@ def load_mapped(path: Path) -> np.ndarray:
     return np.asarray(np.load(path, allow_pickle=False, mmap_mode="r"))
 
 
+def save_arrays(final: Path, arrays: dict[str, np.ndarray]) -> None:
+    """Save each array as `final/<name>.npy`, the folder replaced whole by a rename (built beside it)."""
+    tmp = final.with_name(f".{final.name}.tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    for name, array in arrays.items():
+        with open(tmp / f"{name}.npy", "wb") as out:
+            np.save(out, array, allow_pickle=False)
+            out.flush()
+            os.fsync(out.fileno())
+    if final.exists():
+        shutil.rmtree(final)
+    os.rename(tmp, final)
+
+
 @dataclass(frozen=True)
 class RowArrays:
     row_doc: np.ndarray
@@ -98,18 +113,7 @@ class RowArrays:
 
     def write(self, folder: Path) -> None:
         """Save under `folder/rows/`, replacing what is there by a rename."""
-        tmp = folder / f".{ROWS_DIR}.tmp"
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir()
-        for f in fields(self):
-            with open(tmp / f"{f.name}.npy", "wb") as out:
-                np.save(out, getattr(self, f.name), allow_pickle=False)
-                out.flush()
-                os.fsync(out.fileno())
-        final = folder / ROWS_DIR
-        if final.exists():
-            shutil.rmtree(final)
-        os.rename(tmp, final)
+        save_arrays(folder / ROWS_DIR, {f.name: getattr(self, f.name) for f in fields(self)})
 
     @classmethod
     def read(cls, folder: Path) -> RowArrays | None:
