@@ -237,13 +237,9 @@ class MeetingArrays:
 
     def meetings_of_docs(self, doc_numbers: np.ndarray) -> np.ndarray:
         """Numbers of the meetings the given documents report."""
-        keys = np.asarray(self.by_doc_keys)
-        starts = np.searchsorted(keys, doc_numbers, side="left")
-        ends = np.searchsorted(keys, doc_numbers, side="right")
-        by_doc = np.asarray(self.by_doc)
-        return np.concatenate(
-            [by_doc[s:e] for s, e in zip(starts.tolist(), ends.tolist(), strict=True)] or [by_doc[:0]]
-        )
+        from indexer.store.rows import postings
+
+        return postings(self.by_doc_keys, self.by_doc, doc_numbers)
 
     def members_of(self, group: int) -> np.ndarray:
         """Numbers of a merged meeting's reports, in the order it was merged from them."""

@@ -140,14 +140,14 @@ class RowArrays:
 
     def mentions_at_rows(self, rows: np.ndarray) -> np.ndarray:
         """Numbers of the mentions inside the given passage rows."""
-        return _postings(self.by_row_keys, self.by_row, rows)
+        return postings(self.by_row_keys, self.by_row, rows)
 
     def mentions_in_docs(self, docs: np.ndarray) -> np.ndarray:
         """Numbers of the mentions in the given documents."""
-        return _postings(self.by_doc_keys, self.by_doc, docs)
+        return postings(self.by_doc_keys, self.by_doc, docs)
 
 
-def _postings(sorted_keys: np.ndarray, order: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+def postings(sorted_keys: np.ndarray, order: np.ndarray, wanted: np.ndarray) -> np.ndarray:
     """The entries of `order` whose key (in `sorted_keys`, the keys in that order) is one of `wanted`."""
     wanted = np.unique(np.asarray(wanted))
     if len(order) == 0 or wanted.size == 0:
