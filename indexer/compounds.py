@@ -50,6 +50,7 @@ distinct words a second).
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from dataclasses import dataclass
 from functools import lru_cache
@@ -112,6 +113,17 @@ def _dictionary_path() -> Path:
         f"Package {_DICTIONARY_PACKAGE!r} is installed but its {_DICTIONARY_NAME}.aff/.dic files are missing: "
         f"reinstall it with `pip install --force-reinstall {_DICTIONARY_PACKAGE}`"
     )
+
+
+def check_installed() -> None:
+    """Raise `CompoundLexiconMissing` when the dictionary's files or the Hunspell engine are not installed.
+
+    Without loading the dictionary (seconds): a job whose words are all in its
+    saved splits (`SavedSplits`) never needs it.
+    """
+    _dictionary_path()
+    if importlib.util.find_spec("spylls") is None:
+        raise CompoundLexiconMissing("Compound splitting needs the Hunspell engine, package 'spylls': " + _INSTALL_HINT)
 
 
 @lru_cache(maxsize=1)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,11 @@ from tests.fakes import FAKE_MODEL_ID, FakeEmbedder
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
+
+# Compound splits of the demo corpus (indexer.compounds), kept between test sessions: finding them
+# with hunspell is most of indexing the demo corpus with the fake model (about 8 of 10 s). Only a
+# cache: the file names its dictionary and recipe, and one that does not match is ignored.
+KEPT_SPLITS = REPO / ".cache" / "tests" / "compound-splits.tsv"
 
 # Fixtures that load (or prepare) the real model.
 REAL_MODEL_FIXTURES = frozenset({"embedder", "demo_index", "demo_index_copy", "bundled_model_dir"})
@@ -32,6 +38,24 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     ]
     if unmarked:
         raise pytest.UsageError("these tests load the real model but are not marked slow:\n  " + "\n  ".join(unmarked))
+
+
+@contextmanager
+def kept_splits(data: Path) -> Iterator[None]:
+    """Index into `data` with the compound splits kept from an earlier session, and keep them for the next."""
+    from indexer.store.bm25 import COMPOUND_SPLITS_FILE
+    from indexer.store.layout import Layout
+
+    cache = Layout(data).cache
+    cache.mkdir(parents=True, exist_ok=True)
+    if KEPT_SPLITS.is_file():
+        shutil.copyfile(KEPT_SPLITS, cache / COMPOUND_SPLITS_FILE)
+    yield
+    try:
+        KEPT_SPLITS.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cache / COMPOUND_SPLITS_FILE, KEPT_SPLITS)
+    except OSError:  # a read-only checkout, or no splits written (KB_COMPOUNDS=0): the next session splits again
+        pass
 
 
 # --- the real model (slow tier) ---------------------------------------------------
@@ -60,7 +84,8 @@ def demo_index(tmp_path_factory: pytest.TempPathFactory, embedder, model_cache: 
 
     data = tmp_path_factory.mktemp("demo-data")
     settings = resolve_settings(corpus=CORPUS, data=data, model_cache=model_cache)
-    report = run_job(settings, lambda: embedder)
+    with kept_splits(data):
+        report = run_job(settings, lambda: embedder)
     assert report.failed == [], report.failed
     yield data
 
@@ -90,12 +115,14 @@ def fake_embedder() -> FakeEmbedder:
 
 @pytest.fixture(scope="session")
 def fake_demo_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo corpus indexed once with the fake model (about two seconds). Read-only."""
+    """The demo corpus indexed once with the fake model (about two seconds; ten when the compound
+    splits are not kept from an earlier session). Read-only."""
     from indexer.job.run import run_job
     from indexer.settings import resolve_settings
 
     data = tmp_path_factory.mktemp("fake-demo-data")
-    report = run_job(resolve_settings(corpus=CORPUS, data=data, model=FAKE_MODEL_ID), FakeEmbedder)
+    with kept_splits(data):
+        report = run_job(resolve_settings(corpus=CORPUS, data=data, model=FAKE_MODEL_ID), FakeEmbedder)
     assert report.failed == [], report.failed
     return data
 

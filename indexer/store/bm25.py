@@ -35,18 +35,39 @@ _EMPTY = "\u2205"
 PART_WEIGHT = 1.0
 
 
+_UNAVAILABLE = "compound splitting is unavailable (%s); indexing whole words only"
+
+
+class _SplitterFailed(Exception):
+    """The compound splitter failed on a word (its dictionary would not load): index whole words only."""
+
+
 def _compound_parts() -> Callable[[str], list[str]] | None:
-    """The compound splitter, or None where its lexicon is not installed or KB_COMPOUNDS=0 turns it off."""
+    """The compound splitter, or None where its lexicon is not installed or KB_COMPOUNDS=0 turns it off.
+
+    The dictionary itself loads (a few seconds) when the first word not in the
+    saved splits needs it; should it fail then, `build_bm25` indexes whole words.
+    """
     if os.environ.get("KB_COMPOUNDS", "").strip() == "0":
         return None
     try:
-        from indexer.compounds import split_compound
+        from indexer.compounds import check_installed, split_compound
 
-        split_compound("kompetensförsörjningsstrategi")
-    except Exception:  # noqa: BLE001 - an index without parts still works; the log says why
-        logging.getLogger(__name__).warning("compound splitting is unavailable; indexing whole words only")
+        check_installed()
+    except Exception as exc:  # noqa: BLE001 - an index without parts still works; the log says why
+        logging.getLogger(__name__).warning(_UNAVAILABLE, exc)
         return None
     return split_compound
+
+
+def _guarded(split: Callable[[str], list[str]]) -> Callable[[str], list[str]]:
+    def parts(word: str) -> list[str]:
+        try:
+            return split(word)
+        except Exception as exc:  # noqa: BLE001 - told and handled by build_bm25
+            raise _SplitterFailed(str(exc)) from exc
+
+    return parts
 
 
 def build_bm25(
@@ -69,8 +90,19 @@ def build_bm25(
         parts = saved
     # A passage text met again (a page saved twice, a repeated contact block) is analysed once.
     analysed: dict[str, list[str]] = {}
-    tokens = [analysed.get(t) or analysed.setdefault(t, index_terms(t, parts) or [_EMPTY]) for t in texts]
-    if saved is not None:
+    counts = Counter(w for t in texts for w in words(t) if w.isalpha())
+    # The corpus words' splits travel with the index: a query word the corpus has is split by lookup.
+    word_parts: dict[str, list[str]] | None = None
+    try:
+        guarded = None if parts is None else _guarded(parts)
+        tokens = [analysed.get(t) or analysed.setdefault(t, index_terms(t, guarded) or [_EMPTY]) for t in texts]
+        if guarded is not None:
+            word_parts = {word: guarded(word) for word in counts}
+    except _SplitterFailed as exc:
+        logging.getLogger(__name__).warning(_UNAVAILABLE, exc)
+        analysed, saved, word_parts = {}, None, None
+        tokens = [analysed.get(t) or analysed.setdefault(t, index_terms(t, None) or [_EMPTY]) for t in texts]
+    if saved is not None:  # after every split this index needs, so that the next run finds them all
         try:
             saved.save()
         except OSError as exc:
@@ -78,15 +110,13 @@ def build_bm25(
     retriever = bm25s.BM25(k1=k1, b=b)
     retriever.index(tokens, show_progress=False)
     retriever.save(str(folder), allow_pickle=False)
-    counts = Counter(w for t in texts for w in words(t) if w.isalpha())
     with open(folder / VOCABULARY_FILE, "w", encoding="utf-8") as out:
         for word, count in counts.most_common():
             out.write(f"{word}\t{count}\n")
-    if parts is not None:
-        # The corpus words' splits travel with the index: a query word the corpus has is split by lookup.
+    if word_parts is not None:
         with open(folder / SPLITS_FILE, "w", encoding="utf-8") as out:
-            for word in counts:
-                out.write(f"{word}\t{' '.join(parts(word))}\n")
+            for word, split in word_parts.items():
+                out.write(f"{word}\t{' '.join(split)}\n")
 
 
 def read_vocabulary(folder: Path) -> dict[str, int]:

@@ -116,3 +116,42 @@ def test_splits_are_kept_between_runs(tmp_path: Path) -> None:
     assert again("strategi") == [] and again.added == 0
     path.write_text("# compound parts: another dictionary\nvalideringsfrågor\tfel\n", encoding="utf-8")
     assert SavedSplits(path).known == {}  # splits made with another dictionary or recipe are not trusted
+
+
+TEXTS = ["Valideringsfrågor i kompetensförsörjningen.", "Yrkesvuxutbildning och handlingsplan för regionen."]
+
+
+def test_an_index_of_known_words_never_loads_the_dictionary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from indexer.store.bm25 import SPLITS_FILE, build_bm25
+
+    saved = tmp_path / "cache" / "splits.tsv"
+    build_bm25(TEXTS, tmp_path / "first", saved_splits=saved)
+    first = (tmp_path / "first" / SPLITS_FILE).read_text(encoding="utf-8")
+    assert "valideringsfrågor\tvalidering frågor" in first
+
+    def no_dictionary() -> None:
+        raise AssertionError("the dictionary was loaded")
+
+    # Every word this index needs, the corpus's vocabulary included, is in the saved splits.
+    monkeypatch.setattr(compounds, "_lexicon", no_dictionary)
+    compounds._split.cache_clear()
+    build_bm25(TEXTS, tmp_path / "again", saved_splits=saved)
+    assert (tmp_path / "again" / SPLITS_FILE).read_text(encoding="utf-8") == first
+
+
+def test_a_dictionary_that_will_not_load_leaves_an_index_of_whole_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from indexer.store.bm25 import SPLITS_FILE, BM25Index, build_bm25
+
+    def broken() -> None:
+        raise OSError("sv_SE.dic: unreadable")
+
+    monkeypatch.setattr(compounds, "_lexicon", broken)
+    compounds._split.cache_clear()
+    build_bm25(TEXTS, tmp_path / "index", saved_splits=tmp_path / "cache" / "splits.tsv")
+    assert "compound splitting is unavailable (sv_SE.dic: unreadable)" in caplog.text
+    assert not (tmp_path / "index" / SPLITS_FILE).exists()
+    assert not (tmp_path / "cache" / "splits.tsv").exists()  # nothing half-split is kept for the next run
+    index = BM25Index(tmp_path / "index")
+    assert index.size == 2 and index.scores("valideringsfrågor")[0] > 0
