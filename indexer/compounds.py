@@ -70,6 +70,7 @@ MIN_PART_WHEN_UNSURE = 4
 _DICTIONARY_PACKAGE = "hunspell-sv"
 _DICTIONARY_NAME = "sv_SE"
 _INSTALL_HINT = "install them with `pip install hunspell-sv spylls` (both are in regional-kb's dependencies)"
+_ENGINE_MISSING = "Compound splitting needs the Hunspell engine, package 'spylls': " + _INSTALL_HINT
 
 # A long word can be built in hundreds of ways; the first ones Hunspell finds are enough to choose from.
 _MAX_ANALYSES = 64
@@ -123,7 +124,7 @@ def check_installed() -> None:
     """
     _dictionary_path()
     if importlib.util.find_spec("spylls") is None:
-        raise CompoundLexiconMissing("Compound splitting needs the Hunspell engine, package 'spylls': " + _INSTALL_HINT)
+        raise CompoundLexiconMissing(_ENGINE_MISSING)
 
 
 @lru_cache(maxsize=1)
@@ -134,9 +135,7 @@ def _lexicon() -> _Lexicon:
         from spylls.hunspell.algo.capitalization import Type as CapType
         from spylls.hunspell.algo.lookup import CompoundPos
     except ImportError:
-        raise CompoundLexiconMissing(
-            "Compound splitting needs the Hunspell engine, package 'spylls': " + _INSTALL_HINT
-        ) from None
+        raise CompoundLexiconMissing(_ENGINE_MISSING) from None
     dictionary = Dictionary.from_files(str(path))
     permit = dictionary.aff.COMPOUNDPERMITFLAG
     return _Lexicon(

@@ -250,13 +250,9 @@ class Generation:
             self.name_keys,
             self.mentions_by_person,
             self.date_range,
-            self.meeting_record,
             self.vocabulary,
         )
-        from search.meetings import GroupedMeetings
-
-        if isinstance(self.meeting_record, GroupedMeetings):
-            self.meeting_record.warm()
+        self.meeting_record.warm()
 
     @property
     def row_doc(self) -> RowDocs:

@@ -89,6 +89,9 @@ class MeetingRecord:
             for order, report in enumerate(group.reports):
                 self.by_doc.setdefault(report.doc_id, []).append((position, order, report))
 
+    def warm(self) -> None:
+        """Nothing left to prepare: every meeting was merged when this record was made."""
+
     def reported_in(self, doc_ids: Iterable[str]) -> list[tuple[ReportedMeeting, list[StoredMeeting]]]:
         """The merged meetings the documents report, in merge order, each with those documents' reports
         in it (in the order reported): the work is the documents' reports, not every report of a meeting."""
