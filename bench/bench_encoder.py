@@ -120,10 +120,12 @@ def main() -> int:
 
     load_before = os.getloadavg()[0]
     rows = []
+    torch_32 = Embedder(torch_model.model_id, torch_model.model, batch_size=32)
     encoders: list[tuple[str, TextEmbedder]] = [
-        ("torch fp32 (sentence-transformers)", torch_model),
+        ("torch fp32, 32 a batch (the indexer before issue 11)", torch_32),
+        (f"torch fp32, {torch_model.batch_size} a batch", torch_model),
         ("ONNX fp32 (the default)", OnnxEmbedder(model_id, folder, float_dir / FLOAT_FILE)),
-        ("ONNX int8", OnnxEmbedder(model_id, folder, int8_dir / INT8_FILE)),
+        ("ONNX int8 (smoothed; first and last layers float32)", OnnxEmbedder(model_id, folder, int8_dir / INT8_FILE)),
     ]
     reference: tuple[np.ndarray, np.ndarray] | None = None
     for name, embedder in encoders:
@@ -148,7 +150,7 @@ def main() -> int:
 
     base = rows[0]
     lines = [
-        "| encoder | passages/s | × torch | query ms (median) | cosine to torch mean / min |"
+        "| encoder | passages/s | × torch (32 a batch) | query ms (median) | cosine to torch mean / min |"
         + (" nDCG@10 (dense) |" if not args.quick else ""),
         "|---|---:|---:|---:|---|" + ("---:|" if not args.quick else ""),
     ]
@@ -173,8 +175,9 @@ def main() -> int:
             f"Demo corpus: {len(texts)} passages (the indexer's chunks, with title and headings); "
             f"{len(queries)} paraphrase questions. {time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} CPUs "
             f"({platform.machine()}), load average {load_before:.2f} before and {os.getloadavg()[0]:.2f} after; "
-            "one run, the three encoders one after the other. Passages through "
-            "`embed_with_cache` (the indexer's call: batches of 64 sorted by length), queries one at a time. "
+            "one run, the encoders one after the other. Passages through "
+            "`embed_with_cache` (the indexer's call: 64 texts at a time, which each encoder runs in batches "
+            f"of {torch_model.batch_size} sorted by length), queries one at a time. "
             "nDCG@10 is dense retrieval alone (documents by best passage), not the fused search.",
             "",
             table,

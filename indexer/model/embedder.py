@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
-from indexer.model.bundled import PROMPTS, ModelError, load_sentence_transformer, resolve_model
+from indexer.model.bundled import BATCH_SIZE, PROMPTS, ModelError, load_sentence_transformer, resolve_model
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -51,7 +51,7 @@ class TextEmbedder(PassageEmbedder, Protocol):
 class Embedder:
     """A sentence-transformers model used with e5's query/passage prompts."""
 
-    def __init__(self, model_id: str, model: SentenceTransformer, batch_size: int = 32) -> None:
+    def __init__(self, model_id: str, model: SentenceTransformer, batch_size: int = BATCH_SIZE) -> None:
         self.model_id = model_id
         self.model = model
         self.batch_size = batch_size
@@ -102,13 +102,19 @@ def load_embedder(setting: str | None, cache_dir: Path, encoder: str | None = No
       prepared), and it embeds a question in about half PyTorch's time here
       and loads without importing torch at all (bench/RESULTS.md, "Encoders").
     - "torch" is sentence-transformers in float32.
-    - "onnx-int8" is the ONNX export with int8 weights. Measured on the
-      held-back question sets, the fused search moves by at most 0.008
-      nDCG@10, but dense retrieval alone loses up to 0.022, more than the 0.01
-      the project allows, and SweQUAD-MC dev falls below its target
-      (bench/RESULTS.md), so it is opt-in.
-    - "auto" takes int8 when its set-up measured it at least 1.8x faster on
-      this machine with vectors agreeing at mean cosine >= 0.99, else "onnx".
+    - "onnx-int8" is the ONNX export with int8 weights, its activations
+      smoothed and its first and last layers in float32 (`onnx_export`). On
+      the retrieval sets it stays within 0.008 nDCG@10 of float32 on questions
+      as written (0.010 folded or mistyped), dense and fused, tuning and
+      held-back halves, and it indexes 1.89x as fast as
+      PyTorch did in batches of 32, but only 1.29x as fast as this default
+      now that every encoder runs batches of 8; SweQUAD-MC dev would fall
+      from 0.976 to 0.970 (bench/RESULTS.md "Encoders", "int8 quality"). So it
+      is opt-in here.
+    - "auto" takes int8 when its set-up measured it at least 1.8x as fast as
+      PyTorch (both in batches of 8) on this machine, with vectors agreeing at
+      mean cosine >= 0.99, else "onnx". Here it measures 1.5-1.6x; a CPU with
+      int8 dot-product instructions (VNNI) gains more.
 
     All report the same model id: at that agreement an index built by one is
     searched as well by another, and "auto" decides per machine, so a distinct

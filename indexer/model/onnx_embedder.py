@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from indexer.model.bundled import PROMPTS, ModelError
+from indexer.model.bundled import BATCH_SIZE, PROMPTS, ModelError
 
 if TYPE_CHECKING:
     import onnxruntime
@@ -102,7 +102,7 @@ class OnnxEmbedder:
     `indexer.model.embedder.load_embedder` for why the vectors count as that model's.
     """
 
-    def __init__(self, model_id: str, model_folder: Path, onnx_file: Path, batch_size: int = 32) -> None:
+    def __init__(self, model_id: str, model_folder: Path, onnx_file: Path, batch_size: int = BATCH_SIZE) -> None:
         self.model_id = model_id
         self.onnx_file = onnx_file
         self.batch_size = batch_size

@@ -6,6 +6,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import numpy as np
+import onnx
 import pytest
 
 from indexer.model.bundled import ModelError, resolve_model
@@ -97,7 +98,8 @@ def test_int8_encoder_agrees_with_the_float32_model(model_cache: Path) -> None:
 
     for embed in ("embed_passages", "embed_queries"):
         cosines = (getattr(int8, embed)(SWEDISH) * getattr(torch_model, embed)(SWEDISH)).sum(axis=1)
-        assert cosines.mean() >= 0.99 and cosines.min() >= 0.98, (embed, cosines)
+        # smoothed, with the outer layers in float32 (plain int8 gave a mean of 0.995, lowest 0.984)
+        assert cosines.mean() >= 0.997 and cosines.min() >= 0.995, (embed, cosines)
 
     # batched with length sorting, each text keeps its own vector; not to the last digit, as
     # activations are quantised with one scale per batch, so batch mates move a vector slightly
@@ -165,3 +167,67 @@ def test_the_default_falls_back_to_torch_with_a_warning_but_a_named_encoder_fail
     monkeypatch.setenv("KB_ENCODER", "onnx")
     with pytest.raises(ModelError, match="does not reproduce"):
         load_embedder(None, tmp_path)
+
+
+def _one_product_graph(weights: np.ndarray) -> onnx.ModelProto:
+    """x [n, k] -> x @ weights: the smallest graph with a product by a constant matrix."""
+    from onnx import TensorProto, helper, numpy_helper
+
+    k, m = weights.shape
+    node = helper.make_node("MatMul", ["x", "w"], ["y"], name="/encoder/layer.0/output/dense/MatMul")
+    graph = helper.make_graph(
+        [node],
+        "one-product",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["n", k])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, ["n", m])],
+        [numpy_helper.from_array(weights.astype(np.float32), "w")],
+    )
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+
+
+def test_smoothing_keeps_the_product_and_quantises_an_outlier_channel_better(tmp_path: Path) -> None:
+    import onnxruntime
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    from indexer.model.onnx_export import smooth_activations, weight_products
+
+    rng = np.random.default_rng(7)
+    weights = rng.normal(size=(16, 8)).astype(np.float32)
+    x = rng.normal(size=(64, 16)).astype(np.float32)
+    x[:, 3] *= 80.0  # one channel far larger than the rest, as transformers have
+    exact = x @ weights
+
+    def run(model: onnx.ModelProto, name: str, quantise: bool) -> np.ndarray:
+        path = tmp_path / f"{name}.onnx"
+        onnx.save(model, str(path))
+        if quantise:
+            quantize_dynamic(str(path), str(tmp_path / f"{name}-int8.onnx"), weight_type=QuantType.QInt8)
+            path = tmp_path / f"{name}-int8.onnx"
+        session = onnxruntime.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+        return session.run(None, {"x": x})[0]
+
+    plain = _one_product_graph(weights)
+    smoothed = _one_product_graph(weights)
+    products = weight_products(smoothed)
+    assert [n.name for n in products] == ["/encoder/layer.0/output/dense/MatMul"]
+    smooth_activations(smoothed, products, {"x": np.abs(x).max(axis=0)})
+    assert [n.op_type for n in smoothed.graph.node] == ["Mul", "MatMul"]
+    onnx.checker.check_model(smoothed)
+
+    assert np.allclose(run(smoothed, "smoothed", quantise=False), exact, rtol=1e-4, atol=1e-3)
+    error_plain = np.abs(run(plain, "plain", quantise=True) - exact).mean()
+    error_smoothed = np.abs(run(smoothed, "smoothed", quantise=True) - exact).mean()
+    assert error_smoothed < 0.5 * error_plain, (error_smoothed, error_plain)
+
+
+def test_the_outer_layers_are_found_by_the_exported_names() -> None:
+    from onnx import helper
+
+    from indexer.model.onnx_export import outer_layer_nodes
+
+    names = [
+        f"/inner/encoder/layer.{i}/{part}/MatMul" for i in range(4) for part in ("attention/self/query", "output/dense")
+    ]
+    nodes = [helper.make_node("MatMul", ["a", "b"], ["c"], name=name) for name in names]
+    assert outer_layer_nodes(nodes) == [n for n in names if "/layer.0/" in n or "/layer.3/" in n]
+    assert outer_layer_nodes([helper.make_node("MatMul", ["a", "b"], ["c"], name="MatMul_12")]) == []
