@@ -387,9 +387,15 @@ def smooth_activations(
     from onnx import helper, numpy_helper
 
     weights = {w.name: w for w in model.graph.initializer}
+    uses: dict[str, int] = {}
+    for node in model.graph.node:
+        for name in node.input:
+            uses[name] = uses.get(name, 0) + 1
     by_input: dict[str, list[onnx.NodeProto]] = {}
     for node in products:
         by_input.setdefault(node.input[0], []).append(node)
+    # a weight that something else reads too (tied weights) cannot be rescaled for this product alone
+    by_input = {x: nodes for x, nodes in by_input.items() if all(uses[n.input[1]] == 1 for n in nodes)}
     divisions: dict[str, onnx.NodeProto] = {}
     for name, nodes in by_input.items():
         rows = np.max([np.abs(numpy_helper.to_array(weights[n.input[1]])).max(axis=1) for n in nodes], axis=0)

@@ -220,6 +220,26 @@ def test_smoothing_keeps_the_product_and_quantises_an_outlier_channel_better(tmp
     assert error_smoothed < 0.5 * error_plain, (error_smoothed, error_plain)
 
 
+def test_a_weight_read_by_two_products_is_left_as_it_is() -> None:
+    from onnx import TensorProto, helper, numpy_helper
+
+    from indexer.model.onnx_export import smooth_activations, weight_products
+
+    weights = np.arange(12, dtype=np.float32).reshape(4, 3)
+    nodes = [helper.make_node("MatMul", [x, "w"], [y]) for x, y in (("a", "p"), ("b", "q"))]
+    graph = helper.make_graph(
+        nodes,
+        "tied",
+        [helper.make_tensor_value_info(x, TensorProto.FLOAT, ["n", 4]) for x in "ab"],
+        [helper.make_tensor_value_info(y, TensorProto.FLOAT, ["n", 3]) for y in "pq"],
+        [numpy_helper.from_array(weights, "w")],
+    )
+    model = helper.make_model(graph)
+    smooth_activations(model, weight_products(model), {"a": np.full(4, 50.0), "b": np.ones(4)})
+    assert [n.op_type for n in model.graph.node] == ["MatMul", "MatMul"]
+    assert np.array_equal(numpy_helper.to_array(model.graph.initializer[0]), weights)
+
+
 def test_the_outer_layers_are_found_by_the_exported_names() -> None:
     from onnx import helper
 
