@@ -308,7 +308,7 @@ def quantize_int8(float_file: Path, int8_file: Path, model_folder: Path) -> None
 
     model = onnx.load(str(float_file))
     products = weight_products(model)
-    maxima = activation_maxima(float_file, model_folder, {n.input[0] for n in products})
+    maxima = activation_maxima(model, float_file, model_folder, {n.input[0] for n in products})
     smooth_activations(model, products, maxima)
     smoothed = int8_file.with_name(".smoothed-" + float_file.name)
     onnx.save(model, str(smoothed))
@@ -342,26 +342,29 @@ def outer_layer_nodes(products: list[onnx.NodeProto]) -> list[str]:
     return [name for name, layer in layer_of.items() if layer in outer]
 
 
-def activation_maxima(float_file: Path, model_folder: Path, names: set[str]) -> dict[str, np.ndarray]:
+def activation_maxima(
+    model: onnx.ModelProto, float_file: Path, model_folder: Path, names: set[str]
+) -> dict[str, np.ndarray]:
     """Each named tensor's largest magnitude per channel (last axis) over the calibration texts, one
-    text at a time: a float32 copy of the graph with those tensors as extra outputs, run and deleted."""
+    text at a time: `model` (loaded from `float_file`) saved beside it with those tensors as extra
+    outputs, run, and deleted; `model` is left as it was."""
     import onnx
     import onnxruntime
 
     from indexer.model.bundled import PROMPTS
     from indexer.model.onnx_embedder import load_tokenizer, pad_batch, read_folder_settings, token_ids
 
-    model = onnx.load(str(float_file))
+    outputs_before = len(model.graph.output)
     known = {o.name for o in model.graph.output}
     model.graph.output.extend(
         onnx.helper.make_tensor_value_info(name, onnx.TensorProto.FLOAT, None) for name in sorted(names - known)
     )
     probe = float_file.with_name(".calibration-" + float_file.name)
-    onnx.save(model, str(probe))
-    del model
     try:
+        onnx.save(model, str(probe))
         session = onnxruntime.InferenceSession(str(probe), providers=["CPUExecutionProvider"])
     finally:
+        del model.graph.output[outputs_before:]
         probe.unlink(missing_ok=True)
     outputs = [o.name for o in session.get_outputs()]
     _, max_length, pad_id = read_folder_settings(model_folder)

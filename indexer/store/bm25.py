@@ -88,20 +88,24 @@ def build_bm25(
 
         saved = SavedSplits(saved_splits)
         parts = saved
-    # A passage text met again (a page saved twice, a repeated contact block) is analysed once.
-    analysed: dict[str, list[str]] = {}
+
+    def tokenise(split: Callable[[str], list[str]] | None) -> list[list[str]]:
+        # A passage text met again (a page saved twice, a repeated contact block) is analysed once.
+        analysed: dict[str, list[str]] = {}
+        return [analysed.get(t) or analysed.setdefault(t, index_terms(t, split) or [_EMPTY]) for t in texts]
+
     counts = Counter(w for t in texts for w in words(t) if w.isalpha())
     # The corpus words' splits travel with the index: a query word the corpus has is split by lookup.
     word_parts: dict[str, list[str]] | None = None
     try:
         guarded = None if parts is None else _guarded(parts)
-        tokens = [analysed.get(t) or analysed.setdefault(t, index_terms(t, guarded) or [_EMPTY]) for t in texts]
+        tokens = tokenise(guarded)
         if guarded is not None:
             word_parts = {word: guarded(word) for word in counts}
     except _SplitterFailed as exc:
         logging.getLogger(__name__).warning(_UNAVAILABLE, exc)
-        analysed, saved, word_parts = {}, None, None
-        tokens = [analysed.get(t) or analysed.setdefault(t, index_terms(t, None) or [_EMPTY]) for t in texts]
+        saved, word_parts = None, None
+        tokens = tokenise(None)
     if saved is not None:  # after every split this index needs, so that the next run finds them all
         try:
             saved.save()

@@ -34,7 +34,9 @@ from pathlib import Path
 
 import numpy as np
 
+from indexer.store.catalog import CATALOG_FILE
 from indexer.store.records import StoredMeeting
+from indexer.store.rows import ROWS_DIR, load_mapped, postings, save_arrays
 from indexer.text import fold, name_key, tokenize
 
 MEETINGS_DIR = "meetings"
@@ -206,8 +208,6 @@ class MeetingArrays:
 
     def write(self, folder: Path) -> None:
         """Save under `folder/meetings/`, replacing what is there by a rename."""
-        from indexer.store.rows import save_arrays
-
         save_arrays(folder / MEETINGS_DIR, {f.name: getattr(self, f.name) for f in fields(self)})
 
     @classmethod
@@ -216,8 +216,6 @@ class MeetingArrays:
 
         Raises OSError or ValueError when the folder is there but a file in it is not sound.
         """
-        from indexer.store.rows import load_mapped
-
         saved = folder / MEETINGS_DIR
         if not saved.is_dir():
             return None
@@ -237,8 +235,6 @@ class MeetingArrays:
 
     def meetings_of_docs(self, doc_numbers: np.ndarray) -> np.ndarray:
         """Numbers of the meetings the given documents report."""
-        from indexer.store.rows import postings
-
         return postings(self.by_doc_keys, self.by_doc, doc_numbers)
 
     def members_of(self, group: int) -> np.ndarray:
@@ -248,7 +244,4 @@ class MeetingArrays:
 
 def write_meeting_arrays(folder: Path) -> None:
     """Merge the meetings of the generation in `folder` (its catalogue and rows/ written) and save the merge."""
-    from indexer.store.catalog import CATALOG_FILE
-    from indexer.store.rows import ROWS_DIR, load_mapped
-
     MeetingArrays.from_catalog(folder / CATALOG_FILE, load_mapped(folder / ROWS_DIR / "doc_ids.npy")).write(folder)
